@@ -1,0 +1,1 @@
+"""The pure core of Bina ASN: typed functions and frozen dataclasses that never import Django."""

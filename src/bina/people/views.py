@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from bina.accounts import selectors as access
+from bina.accounts.models import Role
+from bina.core.nip import mask_nip
+from bina.people import selectors
+from bina.people.forms import EmployeeFilterForm
+from bina.web.http import authenticated_user, querystring_without_page
+
+
+@login_required
+def employee_list(request: HttpRequest) -> HttpResponse:
+    user = authenticated_user(request)
+    if user.role == Role.EMPLOYEE and not access.is_supervisor(user):
+        raise PermissionDenied
+    visible = access.visible_employees(user)
+    units = access.visible_units(user).filter(valid_to__isnull=True)
+    if user.role == Role.EMPLOYEE:
+        units = units.filter(pk__in=visible.values("unit_id"))
+    form = EmployeeFilterForm(request.GET or None, units=units)
+    f = selectors.EmployeeFilter()
+    if form.is_valid():
+        d = form.cleaned_data
+        f = selectors.EmployeeFilter(
+            q=d["q"] or "", unit_id=d["unit"].pk if d["unit"] else None,
+            position_type=d["jenis"] or "", grade_id=d["golongan"].pk if d["golongan"] else None,
+            employment_type=d["status"] or "",
+        )
+    qs = selectors.employees_filter(visible, f).order_by("name", "nip")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    personal = user.role != Role.LEADERSHIP
+    rows = [(e, e.nip if personal else mask_nip(e.nip)) for e in page]
+    return render(request, "people/list.html", {
+        "form": form, "page": page, "rows": rows, "personal": personal,
+        "querystring": querystring_without_page(request),
+        "can_import": access.can_import(user),
+    })
+
+
+@login_required
+def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = authenticated_user(request)
+    employee = get_object_or_404(
+        access.visible_employees(user).select_related(
+            "unit", "position", "grade", "education", "supervisor", "target_position",
+            "supervisor__position"),
+        pk=pk,
+    )
+    personal = access.can_see_personal_data(user, employee)
+    placements = employee.placements.select_related("unit", "position").order_by("-start_date")
+    records = employee.development_records.select_related("path", "provider").order_by(
+        "-end_date")
+    jp = selectors.jp_by_year(employee)
+    performance = employee.performance_records.order_by("-year", "period_kind")
+    requirements = employee.position.requirements.select_related("competency").order_by(
+        "competency__kind", "competency__code")
+    target_requirements = (
+        employee.target_position.requirements.select_related("competency").order_by(
+            "competency__kind", "competency__code")
+        if employee.target_position else []
+    )
+    return render(request, "people/detail.html", {
+        "e": employee, "personal": personal,
+        "nip": employee.nip if personal else mask_nip(employee.nip),
+        "age": employee.age_on(selectors.today()),
+        "placements": placements, "records": records[:100], "record_count": records.count(),
+        "jp": jp, "jp_minimum": selectors.JP_MINIMUM, "performance": performance,
+        "requirements": requirements, "target_requirements": target_requirements,
+        "subordinates": employee.subordinates.select_related("position").order_by("name"),
+        "can_edit": access.can_edit_employee(user, employee),
+    })
+
+
+@login_required
+def my_profile(request: HttpRequest) -> HttpResponse:
+    user = authenticated_user(request)
+    if user.employee_id is None:
+        raise PermissionDenied
+    return redirect("people:detail", pk=user.employee_id)
+
+
+def _require_import(request: HttpRequest):  # type: ignore[no-untyped-def]
+    user = authenticated_user(request)
+    if not access.can_import(user):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    """Upload a roster or development history; the import runs as a background job."""
+    from django.utils.translation import get_language
+
+    from bina.jobs.models import Job
+    from bina.jobs.services import job_enqueue
+    from bina.people.forms import ImportForm
+
+    user = _require_import(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        kind = form.cleaned_data["kind"]
+        job = job_enqueue(
+            kind=f"people.import_{kind}",
+            params={"dry_run": form.cleaned_data["dry_run"], "agency_id": user.agency_id,
+                    "lang": (get_language() or "id")[:2], "filename": upload.name},
+            user=user, agency=user.agency, file=upload, filename=upload.name,
+        )
+        return redirect("jobs:detail", pk=job.pk)
+    recent = Job.objects.filter(created_by=user, kind__startswith="people.import_")[:10]
+    return render(request, "people/import.html", {"form": form, "recent": recent})
+
+
+def _xlsx_response(path: str, filename: str) -> HttpResponse:
+    from pathlib import Path
+
+    response = HttpResponse(
+        Path(path).read_bytes(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def export_employees(request: HttpRequest) -> HttpResponse:
+    import tempfile
+
+    from django.core.management import call_command
+
+    user = _require_import(request)
+    assert user.agency is not None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = f"{tmp}/pegawai.xlsx"
+        call_command("export_employees", "-o", path, "--agency", user.agency.code)
+        return _xlsx_response(path, f"pegawai-{user.agency.code}-{selectors.today()}.xlsx")
+
+
+@login_required
+def download_template(request: HttpRequest, kind: str) -> HttpResponse:
+    import tempfile
+
+    from django.core.management import call_command
+    from django.http import Http404
+
+    authenticated_user(request)
+    commands = {"employees": ("template_employees", "templat-pegawai.xlsx"),
+                "development": ("template_development", "templat-riwayat-pengembangan.xlsx")}
+    if kind not in commands:
+        raise Http404
+    command, filename = commands[kind]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = f"{tmp}/{filename}"
+        call_command(command, "-o", path)
+        return _xlsx_response(path, filename)

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from bina.api.api import api
+from bina.web import views as web_views
+
+urlpatterns = [
+    path("healthz", web_views.healthz, name="healthz"),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/", include("bina.accounts.urls")),
+    path("organisasi/", include("bina.org.urls")),
+    path("pegawai/", include("bina.people.urls")),
+    path("pekerjaan/", include("bina.jobs.urls")),
+    path("audit/", include("bina.audit.urls")),
+    path("django-admin/", admin.site.urls),
+    path("", include("bina.web.urls")),
+]

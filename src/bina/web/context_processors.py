@@ -1,0 +1,73 @@
+"""The navigation: built from the user's role, so nobody sees links they cannot open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bina.accounts import selectors
+from bina.accounts.models import Role
+
+
+@dataclass
+class NavItem:
+    label: str
+    url: str
+    icon: str
+    active: bool = False
+
+
+@dataclass
+class NavSection:
+    title: str
+    items: list[NavItem] = field(default_factory=list)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": {"sections": [], "role_label": "", "agency_name": ""}}
+    path = request.path
+
+    def item(label: str, name: str, icon: str, *, prefix: str | None = None) -> NavItem:
+        url = reverse(name)
+        base = prefix or url
+        active = path == url if base == "/" else path.startswith(base)
+        return NavItem(label, url, icon, active)
+
+    main = NavSection(_("Utama"), [item(_("Beranda"), "web:home", "⌂", prefix="/")])
+    if user.role != Role.EMPLOYEE or selectors.is_supervisor(user):
+        main.items.append(item(_("Pegawai"), "people:list", "👥", prefix="/pegawai/"))
+    if user.employee_id:
+        main.items.append(item(_("Profil saya"), "people:me", "🙍", prefix="/pegawai/saya"))
+    org = NavSection(_("Organisasi"))
+    if user.role in selectors.AGENCY_WIDE or user.role == Role.OPERATOR:
+        org.items += [
+            item(_("Unit kerja"), "org:units", "🏛", prefix="/organisasi/unit"),
+            item(_("Jabatan & SKJ"), "org:positions", "📋", prefix="/organisasi/jabatan"),
+        ]
+    org.items += [item(_("Kamus kompetensi"), "org:competencies", "📖",
+                       prefix="/organisasi/kompetensi")]
+    if user.role in selectors.AGENCY_WIDE:
+        org.items.append(item(_("Mitra & penyelenggara"), "org:organisations", "🤝",
+                              prefix="/organisasi/mitra"))
+    admin = NavSection(_("Administrasi"))
+    if selectors.can_import(user):
+        admin.items.append(item(_("Impor data"), "people:import", "⇪", prefix="/pegawai/impor"))
+    if selectors.can_manage_accounts(user):
+        admin.items.append(item(_("Akun pegawai"), "accounts:list", "🔑", prefix="/akun/daftar"))
+    if selectors.can_browse_audit(user):
+        admin.items.append(item(_("Jejak audit"), "audit:list", "🕑", prefix="/audit/"))
+    sections = [s for s in (main, org, admin) if s.items]
+    role_label = f"{user.get_role_display()} · {user.get_full_name() or user.username}"
+    return {
+        "nav": {
+            "sections": sections,
+            "role_label": role_label,
+            "agency_name": user.agency.name if user.agency else "",
+        }
+    }

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+
+def test_healthz_answers_without_login(db: Any) -> None:
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_the_openapi_document_is_public(db: Any) -> None:
+    response = Client().get("/api/openapi.json")
+    assert response.status_code == 200
+    assert "/api/employees" in response.json()["paths"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/pegawai/", "/organisasi/unit/", "/organisasi/unit/?riwayat=1", "/organisasi/jabatan/",
+     "/organisasi/kompetensi/", "/organisasi/mitra/", "/pegawai/impor/", "/audit/",
+     "/akun/daftar/"],
+)
+def test_the_admin_can_open_every_page(world: Any, url: str) -> None:
+    client = Client()
+    client.force_login(world.admin)
+    assert client.get(url).status_code == 200
+
+
+def test_pages_speak_indonesian_by_default_and_english_on_request(world: Any) -> None:
+    client = Client()
+    client.force_login(world.planner)
+    assert "Pegawai per perangkat daerah" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Employees per regional unit" in client.get("/").content.decode()
+
+
+def test_the_employee_list_filters_by_unit_including_sub_units(world: Any) -> None:
+    client = Client()
+    client.force_login(world.planner)
+    page = client.get(f"/pegawai/?unit={world.dinkes.pk}").content.decode()
+    assert "Yusran Pakaya" in page and "Arifin Gobel" not in page
+
+
+def test_the_employee_list_searches_by_nip_prefix(world: Any) -> None:
+    client = Client()
+    client.force_login(world.planner)
+    page = client.get("/pegawai/?q=19920817").content.decode()
+    assert "Yusran Pakaya" in page and "Sri Katili" not in page
+
+
+def test_the_unit_tree_shows_closed_units_only_in_history(world: Any) -> None:
+    import datetime as dt
+
+    from bina.org.services import unit_close, unit_create
+
+    old = unit_create(agency=world.agency, code="DINSOS", name="Dinas Sosial", kind="opd")
+    unit_close(unit=old, closed_on=dt.date(2026, 1, 1), successor=world.dinkes)
+    client = Client()
+    client.force_login(world.planner)
+    assert "Dinas Sosial" not in client.get("/organisasi/unit/").content.decode().split(
+        "Perubahan organisasi")[0]
+    assert "Dinas Sosial" in client.get("/organisasi/unit/?riwayat=1").content.decode()
+
+
+def test_the_position_page_shows_the_required_levels(world: Any) -> None:
+    from bina.org.services import competency_standard_set
+    from bina.reference.models import Competency
+
+    integritas = Competency.objects.get(code="M.1")
+    competency_standard_set(position=world.kabid.position, levels={integritas: 3})
+    client = Client()
+    client.force_login(world.planner)
+    page = client.get(f"/organisasi/jabatan/{world.kabid.position.pk}/").content.decode()
+    assert "Integritas" in page and "menanamkan keyakinan bersama" in page
