@@ -67,7 +67,8 @@ def make_employee(agency: Any, unit: Any, position: Any, nip: str, name: str,
     parsed = parse_nip(nip)
     employment_type = extra.pop("employment_type", "PNS" if parsed.layout == "PNS" else "PPPK")
     grade = Grade.objects.get(scheme="PPPK" if employment_type == "PPPK" else "PNS",
-                              code=extra.pop("grade", "IX" if employment_type == "PPPK" else "III/b"))
+                              code=extra.pop("grade",
+                                             "IX" if employment_type == "PPPK" else "III/b"))
     employee = Employee.objects.create(
         agency=agency, nip=nip, name=name, employment_type=employment_type, sex=parsed.sex.value,
         birth_date=parsed.birth_date, grade=grade,
@@ -123,8 +124,13 @@ def world(db: Any) -> World:
     outsider = make_employee(other, other_unit, other_pos, "199001012015031007", "Budi Lamato")
 
     def account(username: str, role: str, **extra: Any) -> User:
-        return User.objects.create_user(username=username, password="rahasia-123", role=role,
-                                        agency=extra.pop("agency", agency), **extra)
+        return User.objects.create_user(
+            username=username,
+            password="rahasia-123",  # noqa: S106 - the test world's shared password
+            role=role,
+            agency=extra.pop("agency", agency),
+            **extra,
+        )
 
     return World(
         agency=agency, other_agency=other, dinkes=dinkes, bidang=bidang, upt=upt,

@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from bina.org.models import Unit
+
 
 class LoginForm(forms.Form):
     username = forms.CharField(
@@ -20,7 +22,8 @@ class LoginForm(forms.Form):
 
 class PasswordChangeForm(forms.Form):
     new_password1 = forms.CharField(
-        label=_("Kata sandi baru"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Kata sandi baru"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     new_password2 = forms.CharField(
         label=_("Ulangi kata sandi baru"),
@@ -42,7 +45,9 @@ class PasswordChangeForm(forms.Form):
 
 
 class BulkAccountsForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=None, label=_("Unit (beserta sub-unit)"))  # type: ignore[arg-type]
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), label=_("Unit (beserta sub-unit)")
+    )
     reset_existing = forms.BooleanField(
         label=_("Buat kode baru juga untuk pegawai yang sudah punya akun"), required=False
     )

@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from bina.accounts import selectors as access
 from bina.audit.models import AuditEvent
-from bina.web.http import authenticated_user, querystring_without_page
+from bina.web.http import agency_id_of, authenticated_user, querystring_without_page
 
 
 @login_required
@@ -16,7 +16,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
     if not access.can_browse_audit(user):
         raise PermissionDenied
-    events = AuditEvent.objects.filter(agency_id=user.agency_id)
+    events = AuditEvent.objects.filter(agency_id=agency_id_of(user))
     q = request.GET.get("q", "").strip()
     if q:
         events = events.filter(object_id__startswith=q) | events.filter(
@@ -24,7 +24,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     action = request.GET.get("aksi", "")
     if action:
         events = events.filter(action=action)
-    actions = AuditEvent.objects.filter(agency_id=user.agency_id).values_list(
+    actions = AuditEvent.objects.filter(agency_id=agency_id_of(user)).values_list(
         "action", flat=True).distinct().order_by("action")
     page = Paginator(events.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
     return render(request, "audit/list.html", {

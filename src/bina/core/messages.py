@@ -85,6 +85,6 @@ class Message:
         return self.render("id")
 
 
-def register(code: str, *, id: str, en: str) -> None:  # noqa: A002 - "id" is the language code
+def register(code: str, *, id: str, en: str) -> None:
     """Add messages from other modules of the core (kept next to the rule they describe)."""
     CATALOGUE[code] = {"id": id, "en": en}

@@ -4,14 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from bina.accounts.models import Role
-from bina.accounts.models import User
+from bina.accounts.models import Role, User
 from bina.jobs.models import Job
-from bina.web.http import authenticated_user
+from bina.web.http import agency_id_of, authenticated_user
 
 
 def _job_for(user: User, pk: int) -> Job:
-    jobs = Job.objects.filter(agency_id=user.agency_id)
+    jobs = Job.objects.filter(agency_id=agency_id_of(user))
     if user.role != Role.ADMIN:
         jobs = jobs.filter(created_by=user)
     return get_object_or_404(jobs, pk=pk)

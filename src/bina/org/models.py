@@ -135,7 +135,9 @@ class Position(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="positions")
     code = models.CharField(_("kode"), max_length=40)
     name = models.CharField(_("nama jabatan"), max_length=200)
-    position_type = models.CharField(_("jenis jabatan"), max_length=16, choices=PositionType.choices)
+    position_type = models.CharField(
+        _("jenis jabatan"), max_length=16, choices=PositionType.choices
+    )
     functional_level = models.CharField(
         _("jenjang"), max_length=16, choices=FunctionalLevel.choices, blank=True
     )

@@ -13,7 +13,7 @@ from bina.org import selectors
 from bina.org.models import Organisation, Position, PositionType, Unit
 from bina.people.selectors import today
 from bina.reference.models import Competency, CompetencyKind
-from bina.web.http import authenticated_user, querystring_without_page
+from bina.web.http import agency_id_of, authenticated_user, querystring_without_page
 
 
 def _staff_user(request: HttpRequest):  # type: ignore[no-untyped-def]
@@ -66,7 +66,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def position_list(request: HttpRequest) -> HttpResponse:
     user = _staff_user(request)
-    qs = Position.objects.filter(agency_id=user.agency_id, valid_to__isnull=True)
+    qs = Position.objects.filter(agency_id=agency_id_of(user), valid_to__isnull=True)
     ptype = request.GET.get("jenis", "")
     q = request.GET.get("q", "").strip()
     if ptype:
@@ -85,7 +85,7 @@ def position_list(request: HttpRequest) -> HttpResponse:
 def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff_user(request)
     position = get_object_or_404(Position.objects.select_related("unit"), pk=pk,
-                                 agency_id=user.agency_id)
+                                 agency_id=agency_id_of(user))
     requirements = position.requirements.select_related("competency").prefetch_related(
         "competency__levels")
     rows = []
@@ -102,7 +102,7 @@ def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def competency_list(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
     qs = (Competency.objects.filter(agency__isnull=True) | Competency.objects.filter(
-        agency_id=user.agency_id)).prefetch_related("levels").order_by("kind", "code")
+        agency_id=agency_id_of(user))).prefetch_related("levels").order_by("kind", "code")
     groups = [(label, [c for c in qs if c.kind == kind]) for kind, label in CompetencyKind.choices]
     return render(request, "org/competency_list.html", {"groups": groups})
 
@@ -112,6 +112,6 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
     if user.role not in access.AGENCY_WIDE:
         raise PermissionDenied
-    orgs = Organisation.objects.filter(agency_id=user.agency_id).annotate(
+    orgs = Organisation.objects.filter(agency_id=agency_id_of(user)).annotate(
         records=Count("development_records")).order_by("kind", "name")
     return render(request, "org/organisation_list.html", {"orgs": orgs})

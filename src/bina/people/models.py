@@ -161,7 +161,10 @@ class DevelopmentRecord(models.Model):
     provider_name = models.CharField(_("nama penyelenggara"), max_length=200, blank=True)
     certificate_number = models.CharField(_("nomor sertifikat"), max_length=100, blank=True)
     source = models.CharField(
-        _("sumber"), max_length=8, choices=DevelopmentSource.choices, default=DevelopmentSource.MANUAL
+        _("sumber"),
+        max_length=8,
+        choices=DevelopmentSource.choices,
+        default=DevelopmentSource.MANUAL,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

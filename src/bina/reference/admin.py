@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from bina.reference.models import Competency, CompetencyLevel, DevelopmentPath, EducationLevel, Grade
+from bina.reference.models import (
+    Competency,
+    CompetencyLevel,
+    DevelopmentPath,
+    EducationLevel,
+    Grade,
+)
 
 
 class CompetencyLevelInline(admin.TabularInline[CompetencyLevel, Competency]):

@@ -26,3 +26,10 @@ def querystring_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def agency_id_of(user: User) -> int:
+    """The user's agency; an account without one may see nothing agency-bound."""
+    if user.agency_id is None:
+        raise PermissionDenied
+    return user.agency_id

@@ -35,7 +35,7 @@ class Command(BaseCommand):
                "BINA_DATA_DIR": str(settings.DATA_DIR)}
         worker = None
         if not options["no_worker"]:
-            worker = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            worker = subprocess.Popen(
                 [sys.executable, "-m", "bina.cli", "worker"], env=env
             )
         address = f"{options['host']}:{options['port']}"
