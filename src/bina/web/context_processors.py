@@ -18,6 +18,7 @@ class NavItem:
     label: str
     url: str
     icon: str
+    prefix: str
     active: bool = False
 
 
@@ -35,34 +36,37 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
     def item(label: str, name: str, icon: str, *, prefix: str | None = None) -> NavItem:
         url = reverse(name)
-        base = prefix or url
-        active = path == url if base == "/" else path.startswith(base)
-        return NavItem(label, url, icon, active)
+        return NavItem(label, url, icon, prefix or url)
 
     main = NavSection(_("Utama"), [item(_("Beranda"), "web:home", "⌂", prefix="/")])
     if user.role != Role.EMPLOYEE or selectors.is_supervisor(user):
-        main.items.append(item(_("Pegawai"), "people:list", "👥", prefix="/pegawai/"))
+        main.items.append(item(_("Pegawai"), "people:list", "☰", prefix="/pegawai/"))
     if user.employee_id:
-        main.items.append(item(_("Profil saya"), "people:me", "🙍", prefix="/pegawai/saya"))
+        main.items.append(item(_("Profil saya"), "people:me", "☺", prefix="/pegawai/saya"))
     org = NavSection(_("Organisasi"))
     if user.role in selectors.AGENCY_WIDE or user.role == Role.OPERATOR:
         org.items += [
-            item(_("Unit kerja"), "org:units", "🏛", prefix="/organisasi/unit"),
-            item(_("Jabatan & SKJ"), "org:positions", "📋", prefix="/organisasi/jabatan"),
+            item(_("Unit kerja"), "org:units", "▦", prefix="/organisasi/unit"),
+            item(_("Jabatan & SKJ"), "org:positions", "✎", prefix="/organisasi/jabatan"),
         ]
-    org.items += [item(_("Kamus kompetensi"), "org:competencies", "📖",
+    org.items += [item(_("Kamus kompetensi"), "org:competencies", "❖",
                        prefix="/organisasi/kompetensi")]
     if user.role in selectors.AGENCY_WIDE:
-        org.items.append(item(_("Mitra & penyelenggara"), "org:organisations", "🤝",
+        org.items.append(item(_("Mitra & penyelenggara"), "org:organisations", "⚑",
                               prefix="/organisasi/mitra"))
     admin = NavSection(_("Administrasi"))
     if selectors.can_import(user):
         admin.items.append(item(_("Impor data"), "people:import", "⇪", prefix="/pegawai/impor"))
     if selectors.can_manage_accounts(user):
-        admin.items.append(item(_("Akun pegawai"), "accounts:list", "🔑", prefix="/akun/daftar"))
+        admin.items.append(item(_("Akun pegawai"), "accounts:list", "✱", prefix="/akun/daftar"))
     if selectors.can_browse_audit(user):
-        admin.items.append(item(_("Jejak audit"), "audit:list", "🕑", prefix="/audit/"))
+        admin.items.append(item(_("Jejak audit"), "audit:list", "⌛", prefix="/audit/"))
     sections = [s for s in (main, org, admin) if s.items]
+    # The item whose prefix matches the path most closely is the active one.
+    matching = [i for s in sections for i in s.items
+                if (path == "/" if i.prefix == "/" else path.startswith(i.prefix))]
+    if matching:
+        max(matching, key=lambda i: len(i.prefix)).active = True
     role_label = f"{user.get_role_display()} · {user.get_full_name() or user.username}"
     return {
         "nav": {

@@ -1,4 +1,4 @@
-"""The shared test world (in the spirit of healthchecks' Alice, Bob and Charlie).
+"""Pytest plugin: the shared test world (in the spirit of healthchecks' Alice, Bob and Charlie).
 
 One agency with two OPD. Dinas Kesehatan has a bidang and a UPT; Inspektorat is elsewhere.
 - ``kadis``: head of Dinas Kesehatan; ``kabid`` reports to kadis; ``staff`` reports to kabid;
@@ -6,6 +6,8 @@ One agency with two OPD. Dinas Kesehatan has a bidang and a UPT; Inspektorat is 
 - accounts: ``admin``, ``planner``, ``operator`` (of Dinas Kesehatan), ``leader`` (read-only),
   ``kabid_user`` (a supervisor), ``staff_user`` (an employee), ``auditor_user``.
 And another agency (``other_agency``) with one employee nobody here may see.
+
+Loaded for every test by ``pytest_plugins`` in the repository's root ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -85,6 +87,12 @@ def world(db: Any) -> World:
     from bina.accounts.models import Role, User
     from bina.org.models import Agency
     from bina.org.services import position_create, unit_create
+    from bina.reference import models as reference_models
+    from bina.reference.loader import load_reference_data
+
+    # Transactional tests (the browser's) flush the tables the data migration filled.
+    if not reference_models.Grade.objects.exists():
+        load_reference_data(reference_models)
 
     agency = Agency.objects.create(code="prov-gorontalo", name="Pemerintah Provinsi Gorontalo",
                                    kind="provinsi")
