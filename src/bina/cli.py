@@ -57,8 +57,15 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # configuration errors: say what, not where
         print(f"bina: konfigurasi tidak valid: {exc}", file=sys.stderr)
         return 1
+    from django.core.management import get_commands
+
+    command = _translate(args)
+    if command[0] not in get_commands() and not command[0].startswith("-"):
+        print(f"bina: perintah tidak dikenal: {' '.join(args[:2])}. Lihat 'bina --help'.",
+              file=sys.stderr)
+        return 2
     try:
-        execute_from_command_line(["bina", *_translate(args)])
+        execute_from_command_line(["bina", *command])
     except SystemExit as exc:
         code = exc.code
         if code is None:
