@@ -98,6 +98,9 @@ def job_run(job: Job) -> Job:
             status=JobStatus.DONE, finished_at=timezone.now(), result=result
         )
     job.refresh_from_db()
+    if job.file:
+        # Uploaded files hold personal data: once processed, they are not kept.
+        job.file.delete(save=True)
     return job
 
 

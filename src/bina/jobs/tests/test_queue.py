@@ -36,6 +36,7 @@ def test_a_queued_job_runs_with_its_file_and_records_the_result(settings: Any, t
     assert job.result == {"lines": 3}
     assert job.progress_done == 3 and job.percent == 100
     assert job.started_at is not None and job.finished_at is not None
+    assert not job.file and not list((tmp_path / "jobs").rglob("*.txt"))  # upload deleted
 
 
 @pytest.mark.django_db
