@@ -41,7 +41,7 @@ run: install
 
 lint: install
 	$(VENV)/bin/ruff check src tests $(wildcard bench)
-	$(VENV)/bin/mypy src
+	$(VENV)/bin/mypy src tests
 
 # Debian packages for the tests, installed (as root) only when one is missing.
 system-deps:

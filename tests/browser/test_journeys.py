@@ -80,9 +80,9 @@ def test_a_planner_imports_a_roster_and_sees_every_problem_then_success(
 
     settings.MEDIA_ROOT = tmp_path / "media"
     before = Employee.objects.count()
-    good = ["199403122020122011", "Fitri Mohamad", "PNS", "III/a", "S1", "Dinas Kesehatan",
+    good: list[object] = ["199403122020122011", "Fitri Mohamad", "PNS", "III/a", "S1", "Dinas Kesehatan",
             "Epidemiolog Kesehatan", "fungsional", "ahli_pertama", world.kadis.nip]
-    bad = ["19940312202012201", "Rudi Usman", "PNS", "III/z", "S1", "Dinas Entah",
+    bad: list[object] = ["19940312202012201", "Rudi Usman", "PNS", "III/z", "S1", "Dinas Entah",
            "Epidemiolog Kesehatan", "fungsional", "ahli_pertama", ""]
     sign_in(page, live_server.url, "perencana")
     page.goto(f"{live_server.url}/pegawai/impor/")
