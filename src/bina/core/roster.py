@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
 
 from bina.core.messages import Message, register
-from bina.core.nip import NipError, NipLayout, clean_nip, parse_nip
+from bina.core.nip import Nip, NipError, NipLayout, clean_nip, parse_nip
 
 # --------------------------------------------------------------------------------------------
 # Columns
@@ -189,6 +189,9 @@ for _code, _id, _en in (
      "unit {value!r} not found"),
     ("roster.unit_suggest", "unit kerja {value!r} tidak ditemukan; maksud Anda {suggestion!r}?",
      "unit {value!r} not found; did you mean {suggestion!r}?"),
+    ("roster.unit_closed",
+     "unit kerja {value!r} sudah ditutup sejak {date}; pakai unit penggantinya",
+     "unit {value!r} was closed on {date}; use the unit that replaced it"),
     ("roster.unit_ambiguous", "ada {count} unit bernama {value!r}; tulis kodenya: {codes}",
      "{count} units are named {value!r}; write its code instead: {codes}"),
     ("roster.position_unknown",
@@ -415,6 +418,7 @@ class UnitRef:
     id: int
     code: str
     name: str
+    closed_on: dt.date | None = None  # set for closed units: they are named, never matched
 
 
 @dataclass(frozen=True)
@@ -432,7 +436,7 @@ class RosterLookups:
 
     grades: Mapping[tuple[str, str], int]  # (scheme PNS/PPPK, code) -> grade id
     education: Mapping[str, int]  # code -> education level id
-    units: Sequence[UnitRef]  # the agency's open units
+    units: Sequence[UnitRef]  # the agency's units (closed ones only explain a refusal)
     positions: Sequence[PositionRef]  # the agency's open positions
     existing_nips: frozenset[str] = frozenset()  # employees of this agency
     other_agency_nips: frozenset[str] = frozenset()  # NIPs of the file held by other agencies
@@ -496,15 +500,31 @@ class _Index:
 
     def __init__(self, lookups: RosterLookups) -> None:
         self.lookups = lookups
-        self.units_by_code = {u.code.strip().casefold(): u for u in lookups.units}
+        open_units = [u for u in lookups.units if u.closed_on is None]
+        self.units_by_code = {u.code.strip().casefold(): u for u in open_units}
         self.units_by_name: dict[str, list[UnitRef]] = {}
-        for unit in lookups.units:
+        for unit in open_units:
             self.units_by_name.setdefault(normalise_name(unit.name), []).append(unit)
+        self.closed_units = {key: u for u in lookups.units if u.closed_on is not None
+                             for key in (u.code.strip().casefold(), normalise_name(u.name))}
         self.positions_by_name: dict[str, list[PositionRef]] = {}
         for position in lookups.positions:
             self.positions_by_name.setdefault(normalise_name(position.name), []).append(position)
+        self._units_seen: dict[str, UnitRef | CellError] = {}
 
     def unit(self, text: str) -> UnitRef:
+        """The unit ``text`` names (remembered: 32,000 rows name a few hundred units)."""
+        if text not in self._units_seen:
+            try:
+                self._units_seen[text] = self._find_unit(text)
+            except CellError as exc:
+                self._units_seen[text] = exc
+        found = self._units_seen[text]
+        if isinstance(found, CellError):
+            raise CellError(found.message)
+        return found
+
+    def _find_unit(self, text: str) -> UnitRef:
         by_code = self.units_by_code.get(text.casefold())
         if by_code is not None:
             return by_code
@@ -516,6 +536,10 @@ class _Index:
             codes = ", ".join(sorted(u.code for u in units))
             raise CellError(Message("roster.unit_ambiguous",
                                     {"value": text, "count": len(units), "codes": codes}))
+        closed = self.closed_units.get(text.casefold()) or self.closed_units.get(key)
+        if closed is not None and closed.closed_on is not None:
+            raise CellError(Message("roster.unit_closed",
+                                    {"value": text, "date": f"{closed.closed_on:%d-%m-%Y}"}))
         close = difflib.get_close_matches(key, list(self.units_by_name), n=1, cutoff=0.6)
         if close:
             suggestion = self.units_by_name[close[0]][0].name
@@ -589,10 +613,10 @@ def _status(r: _RowReader) -> tuple[str | None, bool]:
     return None, False
 
 
-def _nip(r: _RowReader, status: str | None) -> str | None:
+def _nip(r: _RowReader, status: str | None) -> Nip | None:
     layout = None if status is None else NipLayout.PPPK if status == "PPPK" else NipLayout.PNS
     try:
-        return parse_nip(r.raw(Col.NIP), layout=layout).value
+        return parse_nip(r.raw(Col.NIP), layout=layout)
     except NipError as exc:
         r.fail(Col.NIP, exc.message)
         return None
@@ -601,9 +625,8 @@ def _nip(r: _RowReader, status: str | None) -> str | None:
 _SEXES = {"L": "L", "LAKILAKI": "L", "PRIA": "L", "P": "P", "PEREMPUAN": "P", "WANITA": "P"}
 
 
-def _check_identity(r: _RowReader, nip: str | None) -> None:
+def _check_identity(r: _RowReader, parsed: Nip | None) -> None:
     """JENIS KELAMIN and TANGGAL LAHIR, when given, must be readable and agree with the NIP."""
-    parsed = parse_nip(nip) if nip else None
     sex_text = cell_text(r.raw(Col.SEX))
     if sex_text:
         sex = _SEXES.get(re.sub(r"[\s\-]", "", sex_text.upper()))
@@ -742,8 +765,9 @@ class _Parsed:
 def _parse_row(row: SheetRow, index: _Index, errors: list[RowError]) -> _Parsed:
     r = _RowReader(row, errors)
     status, said_part_time = _status(r)
-    nip = _nip(r, status)
-    _check_identity(r, nip)
+    parsed = _nip(r, status)
+    nip = parsed.value if parsed else None
+    _check_identity(r, parsed)
     name = r.text(Col.NAME, 160, required=True)
     grade_id = _grade(r, status, index)
     education_id = _education(r, index)
@@ -770,9 +794,8 @@ def _parse_row(row: SheetRow, index: _Index, errors: list[RowError]) -> _Parsed:
         phone=_phone(r),
     )
     supervisor = record.supervisor_nip
-    if r.failed or nip is None:
+    if r.failed or parsed is None:
         return _Parsed(row.row_number, None, nip, supervisor, position)
-    parsed = parse_nip(nip)
     record = replace(record, sex=parsed.sex.value, birth_date=parsed.birth_date)
     return _Parsed(row.row_number, record, nip, supervisor, position)
 
@@ -1016,3 +1039,26 @@ def roster_plan(records: Iterable[EmployeeRecord],
             changed = tuple(f for f in STATE_FIELDS if getattr(before, f) != getattr(after, f))
             updates.append(EmployeeChange(before, after, changed))
     return RosterPlan(tuple(creates), tuple(updates), unchanged)
+
+
+def supervisor_levels(states: Sequence[EmployeeState]) -> list[list[EmployeeState]]:
+    """Group new employees so that each one's supervisor is in an earlier group (or is not new):
+    created group by group, everyone's supervisor already has an id. Validation has excluded
+    circles; a circle would still end up in some group rather than loop forever."""
+    by_nip = {s.nip: s for s in states}
+    level: dict[str, int] = {}
+    for state in states:
+        chain: list[str] = []
+        nip: str | None = state.nip
+        while nip is not None and nip in by_nip and nip not in level and nip not in chain:
+            chain.append(nip)
+            supervisor = by_nip[nip].supervisor_nip
+            nip = supervisor if supervisor else None
+        depth = level.get(nip, -1) if nip is not None else -1
+        for member in reversed(chain):
+            depth += 1
+            level[member] = depth
+    groups: list[list[EmployeeState]] = [[] for _ in range(max(level.values(), default=-1) + 1)]
+    for state in states:
+        groups[level[state.nip]].append(state)
+    return groups

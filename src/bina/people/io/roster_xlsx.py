@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -55,6 +55,7 @@ EMPLOYEE_RULES = (
     "Kolom opsional yang tidak ada di file tidak mengubah data tersimpan; sel kosong pada kolom "
     "yang ada mengosongkan data tersebut.",
     "Perpindahan unit atau jabatan dicatat di riwayat jabatan dengan tanggal impor.",
+    "Pegawai yang sudah terdaftar tetapi tidak ada di file tidak diubah dan tidak dihapus.",
 )
 
 EXAMPLE_EMPLOYEE: dict[str, object] = {
@@ -120,7 +121,21 @@ EMPLOYEE_SPEC = SheetSpec(
 )
 
 
-def _header_cell(ws: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+CellValue = str | float | dt.datetime | None
+
+
+def _value(value: object) -> CellValue:
+    """A value openpyxl writes as is: dates become datetimes, blanks None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime | str | int | float):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    return str(value)
+
+
+def _header_cell(ws: WriteOnlyWorksheet, text: str) -> Cell:
     cell = WriteOnlyCell(ws, value=text)
     cell.font = _BOLD
     cell.fill = _HEADER_FILL
@@ -151,19 +166,20 @@ class _DataSheet:
                                         errorStyle="warning", showErrorMessage=True)
             letter = get_column_letter(number)
             validation.add(f"{letter}2:{letter}{VALIDATED_ROWS}")
-            self.ws.data_validations.append(validation)
+            # present at run time on write-only sheets; missing from the stubs
+            self.ws.data_validations.append(validation)  # type: ignore[attr-defined]
 
     def cell(self, name: str, value: object, *, example: bool = False) -> object:
         if name in self.spec.text_columns:
-            cell = WriteOnlyCell(self.ws, value="" if value is None else str(value))
+            cell = WriteOnlyCell(self.ws, value=None if value in (None, "") else str(value))
             cell.number_format = "@"
         elif name in self.spec.date_columns and isinstance(value, dt.date):
-            cell = WriteOnlyCell(self.ws, value=value)
+            cell = WriteOnlyCell(self.ws, value=_value(value))
             cell.number_format = DATE_FORMAT
         elif example:
-            cell = WriteOnlyCell(self.ws, value=value)
+            cell = WriteOnlyCell(self.ws, value=_value(value))
         else:
-            return value
+            return _value(value)
         if example:
             cell.font = _EXAMPLE_FONT
         return cell
@@ -181,7 +197,8 @@ def _guide(workbook: Workbook, spec: SheetSpec) -> None:
     ws.append([_header_cell(ws, h) for h in headers])
     wrap = Alignment(wrap_text=True, vertical="top")
     for column in spec.columns:
-        aliases = f" Judul lain yang dikenali: {', '.join(column.aliases)}." if column.aliases else ""
+        aliases = (f" Judul lain yang dikenali: {', '.join(column.aliases)}."
+                   if column.aliases else "")
         note = WriteOnlyCell(ws, value=(column.accepted + aliases).strip())
         note.alignment = wrap
         ws.append([column.name, "Ya" if column.required else "Tidak", column.format,
