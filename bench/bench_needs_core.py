@@ -16,11 +16,12 @@ import pstats
 import random
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from bina.core.needs import (  # noqa: E402 (after the path set-up)
+from bina.core.needs import (
     Assessment,
     BorichAnswer,
     Competency,
@@ -42,68 +43,73 @@ COMPETENCIES = (
 )
 # How far below the required level people typically are (levels); T.DIG.01 is the weak spot.
 WEAKNESS = {"T.DIG.01": 1.3, "T.PBJ.01": 0.4, "M.7": 0.3}
-# Required level by position type (pelaksana 1 … JPT 4); technical ones only for some staff.
-POSITION_LEVELS = ((1, 0.55), (2, 0.25), (3, 0.15), (4, 0.05))
-PREDICATES = (("sangat_baik", 0.10), ("baik", 0.70), ("butuh_perbaikan", 0.15),
-              ("kurang", 0.04), ("sangat_kurang", 0.01))
+# Required level by position type (pelaksana 1 … JPT 4).
+POSITION_LEVELS = (1, 2, 3, 4)
+POSITION_WEIGHTS = (0.55, 0.25, 0.15, 0.05)
+PREDICATES = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+PREDICATE_WEIGHTS = (0.10, 0.70, 0.15, 0.04, 0.01)
+NOTES = ("Aplikasi layanan daring sering gagal dan staf tidak tahu cara menanganinya",
+         "Belum ada pelatihan tanda tangan elektronik", "Data pemohon masih dicatat manual",
+         "Staf kesulitan menyusun HPS", "Rapat koordinasi tidak menghasilkan keputusan")
+
+
+@dataclass
+class Round:
+    units: list[Unit] = field(default_factory=list)
+    employees: list[EmployeeInfo] = field(default_factory=list)
+    requirements: list[Requirement] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    answers: list[BorichAnswer] = field(default_factory=list)
+    interviews: list[InterviewTag] = field(default_factory=list)
 
 
 def clamp(x: float) -> int:
     return max(1, min(5, round(x)))
 
 
-def generate(employees: int, seed: int = 2027) -> dict[str, list[object]]:
+def add_employee(data: Round, rng: random.Random, emp: int, unit: str) -> None:
+    data.employees.append(
+        EmployeeInfo(emp, unit, rng.choices(PREDICATES, PREDICATE_WEIGHTS)[0]))
+    base = rng.choices(POSITION_LEVELS, POSITION_WEIGHTS)[0]
+    has_target = rng.random() < 0.10
+    answers_survey = rng.random() < 0.93
+    for code, _ in COMPETENCIES:
+        required = min(5, base + (1 if code.startswith("M.") and rng.random() < 0.2 else 0))
+        data.requirements.append(
+            Requirement(emp, code, required, min(5, required + 1) if has_target else None))
+        true = required + 0.4 - WEAKNESS.get(code, 0.0) + rng.gauss(0, 0.8)
+        self_level = clamp(true + 0.4 + rng.gauss(0, 0.7)) if answers_survey else None
+        supervisor = clamp(true + rng.gauss(0, 0.6)) if rng.random() < 0.97 else None
+        data.assessments.append(Assessment(emp, code, self_level, supervisor))
+        if answers_survey:
+            typical = 4.3 if code == "T.DIG.01" else rng.choice((3.2, 3.8, 4.2))
+            importance = clamp(typical + rng.gauss(0, 0.7))
+            ability = clamp(true + 1.2 + rng.gauss(0, 0.7))
+            data.answers.append(BorichAnswer(emp, code, importance, ability))
+
+
+def generate(employees: int, seed: int = 2027) -> Round:
     rng = random.Random(seed)
-    units = [Unit(f"OPD{n:02d}", f"Dinas Nomor {n}", 0) for n in range(1, 28)]
-    sizes = [rng.paretovariate(1.5) for _ in units]
-    scale = sum(sizes)
-    unit_codes = rng.choices([u.code for u in units], weights=[s / scale for s in sizes],
-                             k=employees)
-    levels, level_weights = zip(*POSITION_LEVELS, strict=True)
-    preds, pred_weights = zip(*PREDICATES, strict=True)
-    rows: dict[str, list[object]] = {k: [] for k in
-                                     ("requirements", "assessments", "answers", "employees")}
-    for emp in range(1, employees + 1):
-        unit = unit_codes[emp - 1]
-        rows["employees"].append(EmployeeInfo(emp, unit, rng.choices(preds, pred_weights)[0]))
-        base = rng.choices(levels, level_weights)[0]
-        has_target = rng.random() < 0.10
-        answers_survey = rng.random() < 0.93
-        for code, _ in COMPETENCIES:
-            required = min(5, base + (1 if code.startswith("M.") and rng.random() < 0.2 else 0))
-            rows["requirements"].append(
-                Requirement(emp, code, required, min(5, required + 1) if has_target else None))
-            true = required + 0.4 - WEAKNESS.get(code, 0.0) + rng.gauss(0, 0.8)
-            self_level = clamp(true + 0.4 + rng.gauss(0, 0.7)) if answers_survey else None
-            supervisor = clamp(true + rng.gauss(0, 0.6)) if rng.random() < 0.97 else None
-            rows["assessments"].append(Assessment(emp, code, self_level, supervisor))
-            if answers_survey:
-                importance = clamp(4.3 if code == "T.DIG.01" else rng.choice((3.2, 3.8, 4.2))
-                                   + rng.gauss(0, 0.7))
-                ability = clamp(true + 1.2 + rng.gauss(0, 0.7))
-                rows["answers"].append(BorichAnswer(emp, code, importance, ability))
-    counts = {u: unit_codes.count(u.code) for u in units}
-    rows["units"] = [Unit(u.code, u.name, counts[u] + counts[u] // 20) for u in units]
-    notes = ("Aplikasi layanan daring sering gagal dan staf tidak tahu cara menanganinya",
-             "Belum ada pelatihan tanda tangan elektronik", "Data pemohon masih dicatat manual",
-             "Staf kesulitan menyusun HPS", "Rapat koordinasi tidak menghasilkan keputusan")
-    tags: list[object] = []
+    codes = [f"OPD{n:02d}" for n in range(1, 28)]
+    sizes = [rng.paretovariate(1.5) for _ in codes]  # a few big agencies, many small ones
+    unit_of = rng.choices(codes, weights=sizes, k=employees)
+    data = Round()
+    for emp, unit in enumerate(unit_of, start=1):
+        add_employee(data, rng, emp, unit)
+    for n, code in enumerate(codes, start=1):
+        staff = unit_of.count(code)
+        data.units.append(Unit(code, f"Dinas Nomor {n}", staff + staff // 20))
     for n in range(60):
-        code = "T.DIG.01" if n % 3 == 0 else rng.choice(COMPETENCIES)[0]
-        tags.append(InterviewTag(rng.choice(units).code, code, rng.choice(notes)))
-    rows["interviews"] = tags
-    return rows
+        competency = "T.DIG.01" if n % 3 == 0 else rng.choice(COMPETENCIES)[0]
+        data.interviews.append(InterviewTag(rng.choice(codes), competency, rng.choice(NOTES)))
+    return data
 
 
-def run(rows: dict[str, list[object]]) -> NeedsAnalysis:
+def run(data: Round) -> NeedsAnalysis:
     return analyse(
         competencies=[Competency(code, name) for code, name in COMPETENCIES],
-        requirements=rows["requirements"],  # type: ignore[arg-type]
-        assessments=rows["assessments"],  # type: ignore[arg-type]
-        answers=rows["answers"],  # type: ignore[arg-type]
-        employees=rows["employees"],  # type: ignore[arg-type]
-        interviews=rows["interviews"],  # type: ignore[arg-type]
-        units=rows["units"],  # type: ignore[arg-type]
+        requirements=data.requirements, assessments=data.assessments, answers=data.answers,
+        employees=data.employees, interviews=data.interviews, units=data.units,
     )
 
 
@@ -116,8 +122,8 @@ def main() -> None:
 
     start = time.perf_counter()
     rows = generate(args.employees)
-    print(f"generated {len(rows['requirements']):,} requirements, "
-          f"{len(rows['assessments']):,} assessments, {len(rows['answers']):,} Borich answers "
+    print(f"generated {len(rows.requirements):,} requirements, "
+          f"{len(rows.assessments):,} assessments, {len(rows.answers):,} Borich answers "
           f"in {time.perf_counter() - start:.1f} s (not timed below)")
 
     if args.profile:

@@ -171,7 +171,7 @@ register("needs.reason.low_performers",
 register("needs.reason.gap",
          id="rata-rata kesenjangan {gap} level", en="mean gap {gap} levels")
 register("needs.reason.units",
-         id="proporsi tertinggi di {units}", en="highest share in {units}")
+         id="proporsi tertinggi di {unit} ({pct})", en="highest share in {unit} ({pct})")
 register("needs.reason.mwds", id="MWDS {mwds}", en="MWDS {mwds}")
 register("needs.reason.mwds_top", id="MWDS {mwds} tertinggi", en="MWDS {mwds}, the highest")
 register("needs.reason.quadrant",
@@ -546,6 +546,8 @@ def _gap_pass(requirements: Sequence[Requirement], assessments: Sequence[Assessm
               index: Mapping[str, int], unit_of: Mapping[int, str], low: set[int],
               table: dict[str, Cells]) -> _Pass:
     levels = {(a.employee_id, a.competency): a for a in assessments}
+    if len(levels) != len(assessments):
+        _check_unique(assessments, "assessment")
     valid = frozenset((None, *LEVELS))
     gaps: list[EmployeeGap] = []
     disagreements: list[Disagreement] = []
@@ -764,9 +766,9 @@ def _reason(r: CompetencyResult, top_mwds: float | None, lang: Lang) -> str:
     else:
         parts.append(_say("none_assessed", lang))
     if r.evidence.top_units:
-        units = ", ".join(f"{u.name} ({_number(100 * u.share_below, lang)}%)"
-                          for u in r.evidence.top_units)
-        parts.append(_say("units", lang, units=units))
+        top_unit = r.evidence.top_units[0]
+        parts.append(_say("units", lang, unit=top_unit.name,
+                          pct=_number(100 * top_unit.share_below, lang) + "%"))
     if r.mwds is not None:
         top = top_mwds is not None and r.mwds >= top_mwds and r.mwds > 0
         parts.append(_say("mwds_top" if top else "mwds", lang, mwds=_number(r.mwds, lang, 1)))
@@ -799,7 +801,8 @@ def analyse(
     people, tags = list(employees), list(interviews)
     for rows, what in ((reqs, "requirement"), (assess, "assessment"), (answer_rows, "answer")):
         _check_codes((r.competency for r in rows), index, what)
-        _check_unique(rows, what)
+    _check_unique(reqs, "requirement")
+    _check_unique(answer_rows, "answer")  # assessments: checked while indexing them
     _check_codes((t.competency for t in tags), index, "interview")
 
     unit_of = {p.employee_id: p.unit for p in people}

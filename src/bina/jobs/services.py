@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.files.base import File
-from django.db import close_old_connections
+from django.db import close_old_connections, models
 from django.utils import timezone
 
 from bina.jobs.models import Job, JobStatus
@@ -95,7 +95,8 @@ def job_run(job: Job) -> Job:
         )
     else:
         Job.objects.filter(pk=job.pk).update(
-            status=JobStatus.DONE, finished_at=timezone.now(), result=result
+            status=JobStatus.DONE, finished_at=timezone.now(), result=result, message="",
+            progress_done=models.F("progress_total"),
         )
     job.refresh_from_db()
     if job.file:

@@ -117,45 +117,55 @@ def import_page(request: HttpRequest) -> HttpResponse:
     return render(request, "people/import.html", {"form": form, "recent": recent})
 
 
-def _xlsx_response(path: str, filename: str) -> HttpResponse:
-    from pathlib import Path
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    response = HttpResponse(
-        Path(path).read_bytes(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 @login_required
 def export_employees(request: HttpRequest) -> HttpResponse:
-    import tempfile
+    """The roster in the template's format, so that an export re-imports with no changes."""
+    import io
 
-    from django.core.management import call_command
+    from bina.people.services import employees_export
 
     user = _require_import(request)
     assert user.agency is not None
-    with tempfile.TemporaryDirectory() as tmp:
-        path = f"{tmp}/pegawai.xlsx"
-        call_command("export_employees", "-o", path, "--agency", user.agency.code)
-        return _xlsx_response(path, f"pegawai-{user.agency.code}-{selectors.today()}.xlsx")
+    buffer = io.BytesIO()
+    employees_export(queryset_or_agency=user.agency, file=buffer)
+    return _xlsx_response(buffer.getvalue(),
+                          f"pegawai-{user.agency.code}-{selectors.today()}.xlsx")
 
 
 @login_required
 def download_template(request: HttpRequest, kind: str) -> HttpResponse:
-    import tempfile
+    import io
 
-    from django.core.management import call_command
     from django.http import Http404
 
-    authenticated_user(request)
-    commands = {"employees": ("template_employees", "templat-pegawai.xlsx"),
-                "development": ("template_development", "templat-riwayat-pengembangan.xlsx")}
-    if kind not in commands:
-        raise Http404
-    command, filename = commands[kind]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = f"{tmp}/{filename}"
-        call_command(command, "-o", path)
-        return _xlsx_response(path, filename)
+    from bina.org.models import Unit
+    from bina.people.io.history import PathRef, write_development_template
+    from bina.people.io.roster_xlsx import write_employee_template
+    from bina.people.services import unit_reference
+    from bina.reference.models import DevelopmentPath
+
+    user = authenticated_user(request)
+    buffer = io.BytesIO()
+    if kind == "employees":
+        first = Unit.objects.filter(agency_id=user.agency_id, valid_to__isnull=True).order_by(
+            "depth", "name").first()
+        write_employee_template(
+            buffer, unit_name=first.name if first else None,
+            references=[unit_reference(user.agency)] if user.agency else [],
+        )
+        return _xlsx_response(buffer.getvalue(), "templat-pegawai.xlsx")
+    if kind == "development":
+        paths = [PathRef(*row) for row in
+                 DevelopmentPath.objects.order_by("code").values_list("id", "code", "name")]
+        write_development_template(buffer, paths=paths)
+        return _xlsx_response(buffer.getvalue(), "templat-riwayat-pengembangan.xlsx")
+    raise Http404

@@ -76,3 +76,22 @@ def test_the_position_page_shows_the_required_levels(world: Any) -> None:
     client.force_login(world.planner)
     page = client.get(f"/organisasi/jabatan/{world.kabid.position.pk}/").content.decode()
     assert "Integritas" in page and "menanamkan keyakinan bersama" in page
+
+
+def test_the_planner_downloads_templates_and_an_export_that_reads_back(world: Any) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    client = Client()
+    client.force_login(world.planner)
+    for kind in ("employees", "development"):
+        response = client.get(f"/pegawai/templat/{kind}/")
+        assert response.status_code == 200
+        assert load_workbook(io.BytesIO(response.content)).sheetnames[0] in {"Pegawai",
+                                                                              "Pengembangan"}
+    assert client.get("/pegawai/templat/bogus/").status_code == 404
+    export = client.get("/pegawai/ekspor/")
+    sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
+    nips = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert world.staff.nip in nips and world.outsider.nip not in nips
