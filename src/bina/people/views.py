@@ -169,3 +169,46 @@ def download_template(request: HttpRequest, kind: str) -> HttpResponse:
         write_development_template(buffer, paths=paths)
         return _xlsx_response(buffer.getvalue(), "templat-riwayat-pengembangan.xlsx")
     raise Http404
+
+
+@login_required
+def employee_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from bina.people.forms import EmployeeEditForm
+    from bina.people.services import employee_update
+
+    user = authenticated_user(request)
+    employee = get_object_or_404(access.visible_employees(user).select_related(
+        "unit", "position", "supervisor"), pk=pk)
+    if not access.can_edit_employee(user, employee):
+        raise PermissionDenied
+    units = access.visible_units(user).filter(valid_to__isnull=True)
+    initial = {
+        "unit": employee.unit_id, "position": employee.position_id,
+        "supervisor_nip": employee.supervisor.nip if employee.supervisor else "",
+        "grade": employee.grade_id, "education": employee.education_id,
+        "education_major": employee.education_major, "status": employee.status,
+        "email": employee.email, "phone": employee.phone,
+        "target_position": employee.target_position_id, "target_note": employee.target_note,
+    }
+    form = EmployeeEditForm(request.POST or None, initial=initial, employee=employee,
+                            units=units)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            employee_update(
+                employee=employee, actor=user, unit=d["unit"], position=d["position"],
+                supervisor=d["supervisor_nip"], grade=d["grade"], education=d["education"],
+                education_major=d["education_major"], status=d["status"], email=d["email"],
+                phone=d["phone"], target_position=d["target_position"],
+                target_note=d["target_note"],
+            )
+        except (ValidationError, ValueError) as exc:
+            form.add_error(None, "; ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("Perubahan tersimpan dan tercatat di jejak audit."))
+            return redirect("people:detail", pk=employee.pk)
+    return render(request, "people/edit.html", {"form": form, "e": employee})
