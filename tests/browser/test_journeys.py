@@ -72,7 +72,11 @@ def roster(rows: list[list[object]]) -> bytes:
 
 
 def test_a_planner_imports_a_roster_and_sees_every_problem_then_success(
-    page: Page, live_server: Any, world: Any, shot: Callable[[], Path], tmp_path: Path,
+    page: Page,
+    live_server: Any,
+    world: Any,
+    shot: Callable[[], Path],
+    tmp_path: Path,
     settings: Any,
 ) -> None:
     from bina.jobs.services import jobs_run_pending
@@ -80,10 +84,14 @@ def test_a_planner_imports_a_roster_and_sees_every_problem_then_success(
 
     settings.MEDIA_ROOT = tmp_path / "media"
     before = Employee.objects.count()
-    good: list[object] = ["199403122020122011", "Fitri Mohamad", "PNS", "III/a", "S1", "Dinas Kesehatan",
-            "Epidemiolog Kesehatan", "fungsional", "ahli_pertama", world.kadis.nip]
-    bad: list[object] = ["19940312202012201", "Rudi Usman", "PNS", "III/z", "S1", "Dinas Entah",
-           "Epidemiolog Kesehatan", "fungsional", "ahli_pertama", ""]
+    good: list[object] = [
+        "199403122020122011", "Fitri Mohamad", "PNS", "III/a", "S1", "Dinas Kesehatan",
+        "Epidemiolog Kesehatan", "fungsional", "ahli_pertama", world.kadis.nip,
+    ]
+    bad: list[object] = [
+        "19940312202012201", "Rudi Usman", "PNS", "III/z", "S1", "Dinas Entah",
+        "Epidemiolog Kesehatan", "fungsional", "ahli_pertama", "",
+    ]
     sign_in(page, live_server.url, "perencana")
     page.goto(f"{live_server.url}/pegawai/impor/")
     bad_file = tmp_path / "pegawai-salah.xlsx"

@@ -156,7 +156,7 @@ def download_template(request: HttpRequest, kind: str) -> HttpResponse:
     user = authenticated_user(request)
     buffer = io.BytesIO()
     if kind == "employees":
-        first = Unit.objects.filter(agency_id=user.agency_id, valid_to__isnull=True).order_by(
+        first = Unit.objects.filter(agency=user.agency, valid_to__isnull=True).order_by(
             "depth", "name").first()
         write_employee_template(
             buffer, unit_name=first.name if first else None,
