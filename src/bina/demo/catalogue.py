@@ -36,7 +36,7 @@ DEFAULT_HEAD_TYPE = {
 # Share of an OPD's staff sitting in a unit of this kind (before the unit's own weight).
 STAFF_WEIGHT = {
     "opd": 0.3, "rumah_sakit": 0.3, "biro": 0.3, "sekretariat": 0.7, "bidang": 0.7,
-    "subbidang": 0.45, "upt": 1.0, "sekolah": 0.0,
+    "subbidang": 0.45, "upt": 1.0, "sekolah": 1.0,
 }
 
 

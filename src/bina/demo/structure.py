@@ -56,6 +56,8 @@ SECRETARIAT_TECH = (
 )
 SECRETARIAT_DEFAULT = ("T.REN.01", "T.KEU.01", "T.SDM.01", "T.ADM.01")
 SCHOOL_TECH = ("T.PEN.03", "T.PEN.02", "T.PEN.01")
+# Added when a position names fewer than two technical competencies: every ASN serves digitally.
+TECH_PADDING = ("T.DIG.01", "T.YAN.01")
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def _structural_positions(catalogue: Catalogue) -> list[PositionSpec]:
             out.append(PositionSpec(
                 code=post.code, name=post.name, position_type=post.position_type,
                 functional_level="", unit=opd.code, valid_from=root.valid_from,
-                valid_to=root.valid_to, family=None, tech=("T.KEB.01", "T.REN.02") + root.tech,
+                valid_to=root.valid_to, family=None, tech=("T.KEB.01", "T.REN.02", *root.tech),
             ))
     return out
 
@@ -164,7 +166,7 @@ def _standard(position: PositionSpec, rng: random.Random) -> tuple[tuple[str, in
     levels = dict.fromkeys(MANAGERIAL_CODES, base)
     for code in rng.sample(MANAGERIAL_CODES, rng.choice((0, 1, 1, 2))):
         levels[code] = min(5, max(1, base + rng.choice((-1, 1))))
-    tech_pool = list(dict.fromkeys(position.tech))  # ordered, without duplicates
+    tech_pool = list(dict.fromkeys(position.tech + TECH_PADDING))[:max(2, len(position.tech))]
     count = min(len(tech_pool), rng.choice((2, 3, 3, 4)))
     tech_base = base if position.position_type != "pelaksana" else rng.choice((1, 2))
     for code in tech_pool[:count]:

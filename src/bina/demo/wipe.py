@@ -1,0 +1,94 @@
+"""Delete the demo agency's data so that ``bina demo`` can regenerate it.
+
+Order: rows of other apps that belong to the agency (plans, surveys… whatever later stages add,
+found through their foreign key to the agency), then audit events and jobs, the agency's
+accounts, performance and development records, placements, employees, competency standards,
+positions, units (children before parents), organisations and the agency's own technical
+competencies. Everything runs inside the caller's transaction.
+
+A database whose agency ``prov-gorontalo`` holds employees but not the demo's marker is refused:
+``bina demo`` never wipes real data.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import models
+from django.db.models.deletion import ProtectedError, RestrictedError
+
+from bina.accounts.models import User
+from bina.audit.models import AuditEvent
+from bina.jobs.models import Job
+from bina.org.models import Agency, CompetencyRequirement, Organisation, Position, Unit
+from bina.people.models import DevelopmentRecord, Employee, PerformanceRecord, Placement
+from bina.reference.models import Competency
+
+DEMO_MARKER = "[bina demo]"
+DEMO_USERNAMES = ("admin", "perencana", "operator.kesehatan", "pimpinan")
+
+KNOWN_MODELS: tuple[type[models.Model], ...] = (
+    Agency, AuditEvent, Job, User, PerformanceRecord, DevelopmentRecord, Placement, Employee,
+    CompetencyRequirement, Position, Unit, Organisation, Competency,
+)
+
+
+class NotDemoDataError(Exception):
+    """The agency holds data that ``bina demo`` did not create."""
+
+
+def is_demo_agency(agency: Agency) -> bool:
+    if not Employee.objects.filter(agency=agency).exists():
+        return True
+    return Organisation.objects.filter(agency=agency, notes__contains=DEMO_MARKER).exists()
+
+
+def _agency_scoped_models() -> list[tuple[type[models.Model], str]]:
+    """(model, field name) for every other model with a foreign key to Agency."""
+    found = []
+    for model in apps.get_models():
+        if model in KNOWN_MODELS:
+            continue
+        for f in model._meta.get_fields():
+            if isinstance(f, models.ForeignKey) and f.related_model is Agency:
+                found.append((model, f.name))
+    return sorted(found, key=lambda item: (item[0]._meta.label, item[1]))
+
+
+def _delete_other_apps_rows(agency: Agency) -> None:
+    pending = _agency_scoped_models()
+    for _ in range(len(pending) + 1):
+        blocked = []
+        for model, field in pending:
+            try:
+                model._default_manager.filter(**{field: agency}).delete()
+            except (ProtectedError, RestrictedError):
+                blocked.append((model, field))
+        if not blocked:
+            return
+        pending = blocked
+    names = ", ".join(model._meta.label for model, _ in pending)
+    raise ProtectedError(f"cannot delete the demo rows of {names}", set())
+
+
+def wipe_agency(agency: Agency) -> None:
+    if not is_demo_agency(agency):
+        raise NotDemoDataError(agency.code)
+    _delete_other_apps_rows(agency)
+    AuditEvent.objects.filter(agency=agency).delete()
+    Job.objects.filter(agency=agency).delete()
+    User.objects.filter(agency=agency, is_superuser=False).delete()
+    User.objects.filter(agency=agency, username__in=DEMO_USERNAMES).delete()
+    PerformanceRecord.objects.filter(employee__agency=agency).delete()
+    DevelopmentRecord.objects.filter(employee__agency=agency).delete()
+    Placement.objects.filter(employee__agency=agency).delete()
+    employees = Employee.objects.filter(agency=agency)
+    employees.update(supervisor=None, target_position=None)
+    employees.delete()
+    CompetencyRequirement.objects.filter(position__agency=agency).delete()
+    Position.objects.filter(agency=agency).delete()
+    units = Unit.objects.filter(agency=agency)
+    units.update(successor=None)
+    for depth in units.order_by("-depth").values_list("depth", flat=True).distinct():
+        Unit.objects.filter(agency=agency, depth=depth).delete()
+    Organisation.objects.filter(agency=agency).delete()
+    Competency.objects.filter(agency=agency).delete()
