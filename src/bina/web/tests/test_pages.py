@@ -95,3 +95,11 @@ def test_the_planner_downloads_templates_and_an_export_that_reads_back(world: An
     sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
     nips = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert world.staff.nip in nips and world.outsider.nip not in nips
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_user_switches(world: Any) -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    client.force_login(world.planner)
+    assert "Beranda" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Home" in client.get("/").content.decode()
