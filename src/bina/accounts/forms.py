@@ -55,3 +55,4 @@ class BulkAccountsForm(forms.Form):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["unit"].empty_label = _("— pilih unit —")  # type: ignore[attr-defined]
