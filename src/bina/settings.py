@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "bina.accounts",
     "bina.audit",
     "bina.jobs",
+    "bina.needs",
     "bina.web",
     "bina.api",
     "bina.demo",
