@@ -36,7 +36,8 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     closed = units.filter(valid_to__isnull=False).select_related("successor").order_by(
         "-valid_to", "name")
     return render(request, "org/unit_list.html", {
-        "tree": tree, "show_closed": show_closed, "closed": closed[:50], "today": day,
+        "agency": user.agency, "tree": tree, "show_closed": show_closed,
+        "closed": closed[:50], "today": day, "opd_count": sum(1 for n in tree if n.unit.depth == 0),
         "public_count": scope.filter(is_public_service=True).count(),
     })
 
