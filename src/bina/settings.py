@@ -209,8 +209,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"mask_nip": {"()": "bina.web.logging.MaskPersonalDataFilter"}},
+    "formatters": {
+        "masked": {
+            "()": "bina.web.logging.MaskingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        }
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["mask_nip"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_nip"],
+            "formatter": "masked",
+        },
     },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {

@@ -22,3 +22,11 @@ class MaskPersonalDataFilter(logging.Filter):
         if masked != message:
             record.msg, record.args = masked, None
         return True
+
+
+class MaskingFormatter(logging.Formatter):
+    """Masks NIPs in the whole formatted record, tracebacks included (an exception message,
+    e.g. a database integrity error, may quote one)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_personal_data(super().format(record))

@@ -15,3 +15,16 @@ def test_the_filter_rewrites_records_with_arguments() -> None:
                                None)
     assert MaskPersonalDataFilter().filter(record)
     assert record.getMessage() == "user 1980**********2003 failed"
+
+
+def test_the_formatter_masks_nips_in_tracebacks_too() -> None:
+    import sys
+
+    from bina.web.logging import MaskingFormatter
+
+    try:
+        raise ValueError("duplicate key (nip)=(198005202005012003)")
+    except ValueError:
+        record = logging.LogRecord("x", logging.ERROR, "f", 1, "boom", (), sys.exc_info())
+    text = MaskingFormatter().format(record)
+    assert "198005202005012003" not in text and "1980**********2003" in text
