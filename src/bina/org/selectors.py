@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from bina.org.models import Position, Unit
+from bina.people.models import Placement
 
 
 @dataclass
@@ -44,3 +45,11 @@ def unit_tree(qs: QuerySet[Unit]) -> list[UnitNode]:
 def positions_with_counts(qs: QuerySet[Position]) -> QuerySet[Position]:
     return qs.annotate(headcount=Count("employees", distinct=True),
                        standard_size=Count("requirements", distinct=True))
+
+
+def placements_in_year(unit: Unit, year: int) -> QuerySet[Placement]:
+    """Everyone placed in ``unit`` at some time during ``year``."""
+    start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    return (Placement.objects.filter(unit=unit, start_date__lt=end)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+            .select_related("employee", "position").order_by("employee__name", "start_date"))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,7 +15,12 @@ from bina.org import selectors
 from bina.org.models import Organisation, Position, PositionType, Unit
 from bina.people.selectors import today
 from bina.reference.models import Competency, CompetencyKind
-from bina.web.http import agency_id_of, authenticated_user, querystring_without_page
+from bina.web.http import (
+    agency_id_of,
+    authenticated_user,
+    int_or_none,
+    querystring_without_page,
+)
 
 
 def _staff_user(request: HttpRequest):  # type: ignore[no-untyped-def]
@@ -54,13 +61,20 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
                                                                                "name")
     employees = unit.employees.select_related("position", "grade").order_by(
         "position__position_type", "name")[:200]
+    # Who belonged here in a past year (a closed unit has nobody now, but its history stays).
+    year = int_or_none(request.GET.get("tahun")) or (
+        (unit.valid_to - dt.timedelta(days=1)).year if unit.valid_to else None)
+    past = []
+    if year is not None:
+        past = list(selectors.placements_in_year(unit, year)[:300])
     return render(request, "org/unit_detail.html", {
         "unit": unit, "ancestors": ancestors, "children": children, "positions": positions,
         "employees": employees, "predecessors": unit.predecessors.all(),
         "headcount": unit.employees.count(),
         "subtree_headcount": access.visible_employees(user).filter(
             unit__path__startswith=unit.path).count(),
-        "personal": user.role != Role.LEADERSHIP,
+        "personal": user.role != Role.LEADERSHIP, "year": year, "past": past,
+        "years": list(range(today().year, unit.valid_from.year - 1, -1))[:10],
     })
 
 

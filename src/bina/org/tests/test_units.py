@@ -78,3 +78,21 @@ def test_the_reference_data_is_loaded_by_migration() -> None:
     assert DevelopmentPath.objects.filter(code__startswith="NKL").count() == 13
     m1 = Competency.objects.get(code="M.1", agency__isnull=True)
     assert m1.levels.count() == 5
+
+
+def test_a_closed_units_page_still_shows_who_belonged_there(world: Any) -> None:
+    from django.test import Client
+
+    from bina.people.models import Placement
+
+    old = unit_create(agency=world.agency, code="BKD", name="Badan Kepegawaian Daerah",
+                      kind="opd")
+    Placement.objects.create(employee=world.auditor, unit=old, position=world.auditor.position,
+                             start_date=dt.date(2019, 1, 1), end_date=dt.date(2026, 1, 1))
+    unit_close(unit=old, closed_on=dt.date(2026, 1, 1), successor=world.inspektorat)
+    client = Client()
+    client.force_login(world.planner)
+    page = client.get(f"/organisasi/unit/{old.pk}/").content.decode()
+    assert "Arifin Gobel" in page and "2025" in page
+    assert "Arifin Gobel" not in client.get(f"/organisasi/unit/{old.pk}/?tahun=2018"
+                                            ).content.decode()
