@@ -33,15 +33,16 @@ Duplicate rows (same employee and competency twice in one input) and levels outs
 When both exist, the assessed level is the weighted mean ⅓ self + ⅔ supervisor, rounded down:
 ``(self + 2 × supervisor) // 3``. In words: equal ratings stand; one level apart, the lower of
 the two counts (a need that either the employee or the supervisor sees is not missed); two or
-more apart, the supervisor's rating dominates (it moves one level towards the self-rating only
-when they are three or four apart), and the pair is recorded as a :class:`Disagreement` to be
-verified in the AKPK verification step. Why a BKD planner can accept it: the supervisor is the
-formal assessor of the employee's work (PermenPANRB 6/2022, regulation.md §5) and self-ratings
-tend to be lenient, so the supervisor weighs double; it uses whole levels, so the gap reads
-against the level descriptions of the dictionary; and it is monotone: raising either rating
-never lowers the assessed level. (The simpler "supervisor's rating if they differ by ≥ 2, else
-the rounded-down mean" is not monotone: self 1/supervisor 3 gives 3 but self 2/supervisor 3
-gives 2.) With one rating only, that rating is used (``source`` says which).
+more apart, the result leans to the supervisor's rating (self 5/supervisor 3 gives 3, self
+1/supervisor 3 gives 2), and the pair is recorded as a :class:`Disagreement` for the
+verification step of the AKPK (DKI's guideline: verification, validation, one-on-one meetings;
+peers.md). Why a BKD planner can accept it: the supervisor is the formal assessor of the
+employee's work (PermenPANRB 6/2022, regulation.md §5) while nobody checks a self-rating, so the
+supervisor weighs double; the result is a whole level, so the gap reads against the level
+descriptions of the dictionary; and it is monotone: raising either rating never lowers the
+assessed level. (The simpler "supervisor's rating if they differ by ≥ 2, else the rounded-down
+mean" is not: self 1/supervisor 3 gives 3 but self 2/supervisor 3 gives 2.) With one rating
+only, that rating is used (``source`` says which).
 
 **Gap** per employee and competency: ``required − assessed`` (negative when above standard),
 and the career gap ``target_required − assessed``. Rows with an assessment but no requirement
@@ -54,9 +55,10 @@ with negative gaps counted as 0), and the same for the career gap.
 
     DS_ij = I_ij − A_ij;  WDS_ij = DS_ij × mean_i(I_ij);  MWDS_j = Σ_i WDS_ij / n_j
 
-computed over the respondents of the scope (a unit's MWDS uses that unit's respondents and mean
-importance: each unit is its own Borich analysis). It equals ``mean(DS) × mean(I)`` and is
-computed from integer sums, so it is exact and independent of the row order.
+computed over the respondents of the scope: a unit's MWDS uses that unit's respondents and
+their mean importance (each unit is its own Borich analysis). methods.md gives these lines as
+the standard statement of the model, not checked against Borich's paper itself. MWDS equals
+``mean(DS) × mean(I)`` and is computed from integer sums: exact, whatever the row order.
 
 **Importance–performance quadrants** (methods.md B5, Martilla & James 1977): mean ability on X,
 mean importance on Y, crosshairs at the grand means (the mean of the competency means of the
@@ -71,6 +73,7 @@ summed with the weights of :class:`AnalysisParams`: the mean gap and the share b
 ``low_performance_weight`` times, regulation.md §5: ``Σ w·gap⁺ / n`` and ``Σ_{gap>0} w / n``),
 the MWDS, and the number of interview mentions (agency: all tags; unit: the tags of that unit).
 Missing evidence (nobody assessed, nobody answered) counts as 0. Ties go to the smaller code.
+A unit ranks the competencies it has data on (a requirement, an answer or an interview tag).
 Each result carries its evidence: the counts, the top units by share below, up to three
 interview notes, and a reason sentence in Indonesian and English built from the numbers.
 
@@ -83,7 +86,7 @@ self-assessment or a Borich answer (the employee's own tasks; the supervisor's r
 
 Speed: one pass over each input with per-(unit, competency) integer accumulators; the agency
 figures are the sums of the unit figures. 32,000 employees × 12 competencies analyse in about
-a second (``bench/bench_needs_core.py``).
+1.6 s on the 2-core development machine (``bench/bench_needs_core.py``).
 """
 
 from __future__ import annotations
@@ -119,18 +122,19 @@ class Bilingual:
 
 COMBINATION_RULE = Bilingual(
     id=(
-        "Tingkat kompetensi = (penilaian diri + 2 × penilaian atasan) ÷ 3, dibulatkan ke bawah. "
-        "Jika sama, nilai itu yang dipakai; jika berbeda satu level, dipakai yang lebih rendah "
-        "agar kebutuhan tidak terlewat; jika berbeda dua level atau lebih, penilaian atasan "
-        "(penilai resmi kinerja) yang menentukan dan pasangan itu ditandai untuk diverifikasi. "
-        "Jika hanya ada satu penilaian, penilaian itu yang dipakai."
+        "Tingkat kompetensi = (penilaian diri + 2 × penilaian atasan) ÷ 3, dibulatkan ke bawah; "
+        "penilaian atasan berbobot dua kali karena atasan adalah penilai resmi kinerja. "
+        "Akibatnya: jika keduanya sama, nilai itu yang dipakai; jika berbeda satu level, "
+        "dipakai yang lebih rendah agar kebutuhan tidak terlewat; jika berbeda dua level atau "
+        "lebih, hasilnya condong ke penilaian atasan dan pasangan itu ditandai untuk "
+        "diverifikasi. Jika hanya ada satu penilaian, penilaian itu yang dipakai."
     ),
     en=(
-        "Assessed level = (self-rating + 2 × supervisor rating) ÷ 3, rounded down. Equal "
-        "ratings stand; one level apart, the lower one counts so that no need is missed; two "
-        "or more levels apart, the supervisor's rating (the formal performance assessor) "
-        "dominates and the pair is flagged for verification. With only one rating, that "
-        "rating is used."
+        "Assessed level = (self-rating + 2 × supervisor rating) ÷ 3, rounded down; the "
+        "supervisor weighs double as the formal performance assessor. So: equal ratings "
+        "stand; one level apart, the lower one counts so that no need is missed; two or more "
+        "levels apart, the result leans to the supervisor's rating and the pair is flagged "
+        "for verification. With only one rating, that rating is used."
     ),
 )
 
@@ -157,9 +161,14 @@ register("needs.level",
 register("needs.duplicate",
          id="{what} ganda untuk pegawai {employee}, kompetensi {competency}",
          en="duplicate {what} for employee {employee}, competency {competency}")
+register("needs.duplicate_employee",
+         id="pegawai {employee} tercantum dua kali", en="employee {employee} is listed twice")
 register("needs.unknown_competency",
          id="kode kompetensi {code!r} ({what}) tidak ada dalam daftar kompetensi putaran ini",
          en="competency code {code!r} ({what}) is not among the competencies of this round")
+register("needs.predicate",
+         id="predikat kinerja {value!r} (pegawai {employee}) tidak dikenal; pilihan: {known}",
+         en="unknown performance predicate {value!r} (employee {employee}); choose: {known}")
 register("needs.reason.below",
          id="{pct} pegawai ({below} dari {assessed}) di bawah standar",
          en="{pct} of staff ({below} of {assessed}) below standard")
@@ -264,8 +273,8 @@ class AnalysisParams:
     evidence_notes: int = 3
 
     def __post_init__(self) -> None:
-        if self.low_performance_weight < 1:
-            raise ValueError("low_performance_weight must be at least 1")
+        if not 1 <= self.low_performance_weight < math.inf:
+            raise ValueError("low_performance_weight must be at least 1 and finite")
         weights = (self.weight_mean_gap, self.weight_share_below, self.weight_mwds,
                    self.weight_interviews)
         if min(weights) < 0 or not all(math.isfinite(w) for w in weights):
@@ -506,7 +515,6 @@ Cells = list[list[int]]  # [competency index][field]
 
 @dataclass(frozen=True, slots=True)
 class _Pass:
-    table: dict[str, Cells]
     gaps: list[EmployeeGap]
     disagreements: list[Disagreement]
     answered: set[int]
@@ -530,6 +538,14 @@ def _check_unique(rows: Sequence[Requirement] | Sequence[Assessment] | Sequence[
         seen.add(key)
 
 
+def _check_unique_employees(people: Sequence[EmployeeInfo]) -> None:
+    seen: set[int] = set()
+    for p in people:
+        if p.employee_id in seen:
+            raise _fail("duplicate_employee", employee=p.employee_id)
+        seen.add(p.employee_id)
+
+
 def _check_codes(codes: Iterable[str], index: Mapping[str, int], what: str) -> None:
     unknown = set(codes) - index.keys()
     if unknown:
@@ -542,29 +558,38 @@ def _bad_level(what: str, value: object, row: Requirement | Assessment | BorichA
                  competency=row.competency)
 
 
-def _gap_pass(requirements: Sequence[Requirement], assessments: Sequence[Assessment],
-              index: Mapping[str, int], unit_of: Mapping[int, str], low: set[int],
-              table: dict[str, Cells]) -> _Pass:
+_MAYBE_LEVELS = frozenset((None, *LEVELS))
+
+
+def _index_assessments(assessments: Sequence[Assessment]
+                       ) -> tuple[dict[tuple[int, str], Assessment], set[int]]:
+    """Assessments by (employee, competency), checked; and who gave a self-assessment."""
     levels = {(a.employee_id, a.competency): a for a in assessments}
     if len(levels) != len(assessments):
         _check_unique(assessments, "assessment")
-    valid = frozenset((None, *LEVELS))
-    gaps: list[EmployeeGap] = []
-    disagreements: list[Disagreement] = []
     answered: set[int] = set()
     for a in assessments:
-        if a.self_level not in valid:
+        if a.self_level not in _MAYBE_LEVELS:
             raise _bad_level("self_level", a.self_level, a)
-        if a.supervisor_level not in valid:
+        if a.supervisor_level not in _MAYBE_LEVELS:
             raise _bad_level("supervisor_level", a.supervisor_level, a)
         if a.self_level is not None:
             answered.add(a.employee_id)
+    return levels, answered
+
+
+def _gap_pass(requirements: Sequence[Requirement], assessments: Sequence[Assessment],
+              index: Mapping[str, int], unit_of: Mapping[int, str], low: set[int],
+              table: dict[str, Cells]) -> _Pass:
+    levels, answered = _index_assessments(assessments)
+    gaps: list[EmployeeGap] = []
+    disagreements: list[Disagreement] = []
     matched = 0
     for r in requirements:
         emp = r.employee_id
         if r.required not in LEVELS:
             raise _bad_level("required", r.required, r)
-        if r.target_required not in valid:
+        if r.target_required not in _MAYBE_LEVELS:
             raise _bad_level("target_required", r.target_required, r)
         cell = table[unit_of.get(emp, _NO_UNIT)][index[r.competency]]
         cell[_REQ] += 1
@@ -601,7 +626,7 @@ def _gap_pass(requirements: Sequence[Requirement], assessments: Sequence[Assessm
             if career > 0:
                 cell[_C_BELOW] += 1
                 cell[_C_GAP] += career
-    return _Pass(table, gaps, disagreements, answered, len(levels) - matched)
+    return _Pass(gaps, disagreements, answered, len(levels) - matched)
 
 
 def _borich_pass(answers: Sequence[BorichAnswer], index: Mapping[str, int],
@@ -806,8 +831,9 @@ def analyse(
     _check_codes((t.competency for t in tags), index, "interview")
 
     unit_of = {p.employee_id: p.unit for p in people}
-    low = {p.employee_id for p in people
-           if p.predicate is not None and is_below_standard(Predicate(p.predicate))}
+    if len(unit_of) != len(people):
+        _check_unique_employees(people)
+    low = _low_performers(people)
     unit_rows = _unit_rows(units, people)
     table = {code: [[0] * _FIELDS for _ in comps] for code in (*unit_rows, _NO_UNIT)}
     done = _gap_pass(reqs, assess, index, unit_of, low, table)
@@ -832,6 +858,21 @@ def analyse(
         competencies=agency, units=unit_results, gaps=tuple(done.gaps),
         disagreements=tuple(done.disagreements), importance_cut=importance_cut,
         ability_cut=ability_cut, unmatched_assessments=done.unmatched, params=params)
+
+
+def _low_performers(people: Sequence[EmployeeInfo]) -> set[int]:
+    """Employees whose predicate is Butuh Perbaikan or below."""
+    known = {p.value for p in Predicate}
+    low = set()
+    for p in people:
+        if p.predicate is None:
+            continue
+        if p.predicate not in known:
+            raise _fail("predicate", value=p.predicate, employee=p.employee_id,
+                        known=", ".join(sorted(known)))
+        if is_below_standard(Predicate(p.predicate)):
+            low.add(p.employee_id)
+    return low
 
 
 def _unit_rows(units: Iterable[Unit], people: Sequence[EmployeeInfo]
