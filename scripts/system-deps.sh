@@ -5,12 +5,13 @@
 #   libharfbuzz-subset0 WeasyPrint's font subsetting (it warns without it)
 #   poppler-utils       pdftoppm / pdftotext, to look at and check generated PDFs
 #   fonts-dejavu-core   a known font for PDFs and screenshots
+#   gettext             msgfmt, to check that the compiled English catalogue matches the .po
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
-for pkg in libharfbuzz-subset0 poppler-utils fonts-dejavu-core; do
+for pkg in libharfbuzz-subset0 poppler-utils fonts-dejavu-core gettext; do
     # dpkg -s also answers for a removed package whose config files remain: ask for the state.
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' \
         || missing+=("$pkg")
