@@ -11,7 +11,8 @@ modules it calls: :mod:`~bina.demo.catalogue` (OPD, units, the 2025 reorganisati
 :mod:`~bina.demo.structure` (positions and standards; the required-level mapping of
 regulation.md §3.2 is UNVERIFIED), :mod:`~bina.demo.staff` and :mod:`~bina.demo.staffing`
 (people, grades, hierarchy), :mod:`~bina.demo.history` (placements) and
-:mod:`~bina.demo.records` (development and performance history).
+:mod:`~bina.demo.records` (development and performance history) and :mod:`~bina.demo.needs`
+(next year's needs-analysis round, answered and closed).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from django.utils import timezone
 from bina.accounts.models import Role, User
 from bina.demo.catalogue import Catalogue, load_catalogue
 from bina.demo.history import plan_placements
+from bina.demo.needs import NeedsDemoSummary, generate_needs_round
 from bina.demo.records import plan_development, plan_performance
 from bina.demo.staff import Person, Planner, composition
 from bina.demo.staffing import plan_people
@@ -79,6 +81,7 @@ class DemoSummary:
     development_records: int = 0
     performance_records: int = 0
     logins: list[DemoLogin] = field(default_factory=list)
+    needs: NeedsDemoSummary | None = None
     skipped_logins: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -117,6 +120,8 @@ def generate_demo(*, employees: int = 6000, seed: int = 2026,
         supervisor = _demo_supervisor(people, catalogue, structure)
         summary.logins, summary.skipped_logins = _accounts(
             agency, people, rows, units[OPERATOR_UNIT], supervisor)
+        summary.needs = generate_needs_round(agency=agency, units=units, day=day,
+                                             rng=phase_rng(seed, "needs"))
     _count(summary, people, units, day, structure.positions)
     summary.placements = len(placements)
     summary.development_records = len(development)

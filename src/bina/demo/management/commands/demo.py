@@ -103,6 +103,7 @@ class Command(BaseCommand):
         write(f"  Riwayat      : {_number(summary.placements)} riwayat jabatan, "
               f"{_number(summary.development_records)} kegiatan pengembangan kompetensi, "
               f"{_number(summary.performance_records)} predikat kinerja")
+        write(f"  AKPK         : {summary.needs.line()}" if summary.needs else "")
         write("")
         write(f"Akun demo (kata sandi untuk semua: {DEMO_PASSWORD})")
         width = max([len(login.username) for login in summary.logins] + [13])
