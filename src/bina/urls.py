@@ -12,6 +12,7 @@ urlpatterns = [
     path("organisasi/", include("bina.org.urls")),
     path("pegawai/", include("bina.people.urls")),
     path("pekerjaan/", include("bina.jobs.urls")),
+    path("kebutuhan/", include("bina.needs.urls")),
     path("audit/", include("bina.audit.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("bina.web.urls")),

@@ -206,3 +206,20 @@ def position_standard(request: HttpRequest, position_id: int) -> list[dict[str, 
 @api.get("/jobs/{job_id}", tags=["proses"])
 def job_status(request: HttpRequest, job_id: int) -> dict[str, object]:
     return job_payload(_job_for(_user(request), job_id))
+
+
+@api.get("/needs/rounds/{code}", tags=["analisis kebutuhan"])
+def needs_round_analysis(request: HttpRequest, code: str, detail: bool = False
+                         ) -> dict[str, object]:
+    """The round's analysis as ``bina needs --format json`` gives it (frozen once closed);
+    ``detail=true`` adds the evidence, the reasons and the combination rule. Agency-wide roles
+    only."""
+    from bina.needs.models import NeedsRound
+    from bina.needs.views import _result_doc, _summary_doc
+
+    user = _user(request)
+    if user.role not in access.AGENCY_WIDE:
+        raise HttpError(403, "Forbidden")
+    needs_round = get_object_or_404(NeedsRound, agency_id=user.agency_id, code=code)
+    doc = _result_doc(needs_round)
+    return doc if detail else _summary_doc(doc)

@@ -261,7 +261,10 @@ class AnalysisParams:
     project's choice, not a published figure). The evidence weights: the assessed gap (mean gap
     and share below, together 2) is the legal basis of PP 11/2017 Pasal 206; the Borich MWDS
     (1) is the staff's own view; interview mentions (0.5) are few and tagged by hand, so they
-    confirm rather than lead.
+    confirm rather than lead. ``small_group_prior``: the gap and Borich evidence of a
+    competency assessed for ``n`` people is scaled by ``n / (n + small_group_prior)`` before
+    standardising, so that a handful of people with a large gap (a rare technical competency)
+    do not outrank a need shared by thousands; the published figures are not scaled.
     """
 
     low_performance_weight: float = 1.5
@@ -269,6 +272,7 @@ class AnalysisParams:
     weight_share_below: float = 1.0
     weight_mwds: float = 1.0
     weight_interviews: float = 0.5
+    small_group_prior: int = 20
     evidence_units: int = 3
     evidence_notes: int = 3
 
@@ -279,6 +283,8 @@ class AnalysisParams:
                    self.weight_interviews)
         if min(weights) < 0 or not all(math.isfinite(w) for w in weights):
             raise ValueError("the evidence weights must be finite and non-negative")
+        if self.small_group_prior < 0:
+            raise ValueError("small_group_prior must be non-negative")
         if self.evidence_units < 0 or self.evidence_notes < 0:
             raise ValueError("evidence_units and evidence_notes must be non-negative")
 
@@ -698,15 +704,23 @@ def _standardise(values: Sequence[float]) -> list[float]:
     return [(v - mean) / spread for v in values]
 
 
+def _reliability(n: int, prior: int) -> float:
+    """How far a group's figure is trusted: n / (n + prior). A competency held by 3 people
+    with a big gap must not outrank one held by thousands with a clear one."""
+    return n / (n + prior) if n else 0.0
+
+
 def _scores(scope: _Scope, params: AnalysisParams) -> list[float]:
     w = params.low_performance_weight
+    k = params.small_group_prior
     gap_raw, share_raw, mwds_raw, talk_raw = [], [], [], []
     for s in scope.stats:
         c = s.cell
         n = c[_N]
-        gap_raw.append((c[_GAP] + (w - 1) * c[_LOW_GAP]) / n if n else 0.0)
-        share_raw.append((c[_BELOW] + (w - 1) * c[_LOW_BELOW]) / n if n else 0.0)
-        mwds_raw.append(s.mwds or 0.0)
+        r = _reliability(n, k)
+        gap_raw.append(r * (c[_GAP] + (w - 1) * c[_LOW_GAP]) / n if n else 0.0)
+        share_raw.append(r * (c[_BELOW] + (w - 1) * c[_LOW_BELOW]) / n if n else 0.0)
+        mwds_raw.append(_reliability(c[_B_N], k) * (s.mwds or 0.0))
         talk_raw.append(float(scope.mentions.get(s.competency.code, 0)))
     parts = (
         (params.weight_mean_gap, _standardise(gap_raw)),

@@ -43,6 +43,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         main.items.append(item(_("Pegawai"), "people:list", "☰", prefix="/pegawai/"))
     if user.employee_id:
         main.items.append(item(_("Profil saya"), "people:me", "☺", prefix="/pegawai/saya"))
+        main.items.append(item(_("Tugas saya"), "needs:tasks", "✓", prefix="/kebutuhan/tugas/"))
+    planning = NavSection(_("Perencanaan"))
+    if user.role in selectors.AGENCY_WIDE:
+        planning.items.append(item(_("Analisis kebutuhan"), "needs:list", "◎",
+                                   prefix="/kebutuhan/"))
     org = NavSection(_("Organisasi"))
     if user.role in selectors.AGENCY_WIDE or user.role == Role.OPERATOR:
         org.items += [
@@ -61,7 +66,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         admin.items.append(item(_("Akun pegawai"), "accounts:list", "✱", prefix="/akun/daftar"))
     if selectors.can_browse_audit(user):
         admin.items.append(item(_("Jejak audit"), "audit:list", "⌛", prefix="/audit/"))
-    sections = [s for s in (main, org, admin) if s.items]
+    sections = [s for s in (main, planning, org, admin) if s.items]
     # The item whose prefix matches the path most closely is the active one.
     matching = [i for s in sections for i in s.items
                 if (path == "/" if i.prefix == "/" else path.startswith(i.prefix))]
