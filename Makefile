@@ -59,4 +59,5 @@ test-postgres: install system-deps
 	$(in_temp_data_dir) scripts/with-postgres.sh $(PYTEST) -m "not browser"
 
 test-browser: install system-deps
-	$(in_temp_data_dir) env -u DATABASE_URL $(PYTEST) -m browser
+	$(in_temp_data_dir) env -u DATABASE_URL BINA_TEST_DB_FILE="$$data_dir/test-browser.sqlite3" \
+		$(PYTEST) -m browser

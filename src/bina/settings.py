@@ -139,6 +139,10 @@ def _database() -> dict[str, Any]:
             }
         )
         config["CONN_MAX_AGE"] = 0
+        if os.environ.get("BINA_TEST_DB_FILE"):
+            # Browser tests: a file, not pytest-django's shared in-memory database, so that the
+            # live server's thread and the test's thread each have their own connection.
+            config["TEST"] = {"NAME": os.environ["BINA_TEST_DB_FILE"]}
     return config
 
 
