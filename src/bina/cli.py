@@ -26,6 +26,11 @@ Perintah utama:
   bina template employees -o FILE
   bina import development FILE          riwayat pengembangan kompetensi
   bina template development -o FILE
+  bina import performance FILE          predikat kinerja (PermenPANRB 6/2022)
+  bina template performance -o FILE
+  bina template responses --round KODE [--unit KODE] -o FILE
+  bina import responses FILE --round KODE     jawaban analisis kebutuhan (jalur Excel)
+  bina needs [--round KODE] [--unit KODE] --format json|xlsx|pdf [-o FILE]
   bina migrate | createsuperuser | …    perintah Django
 
 Contoh: bina import employees pegawai.xlsx --dry-run

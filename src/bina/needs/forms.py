@@ -169,3 +169,14 @@ class AssessmentForm(forms.Form):
     def value(self, kind: str, competency: Competency) -> int | None:
         found = self.cleaned_data.get(f"{kind}_{competency.pk}")
         return None if found is None or found == "" else int(found)
+
+
+class ResponsesUploadForm(forms.Form):
+    file = forms.FileField(label=_("Berkas jawaban (.xlsx atau .csv)"))
+    dry_run = forms.BooleanField(label=_("Hanya periksa, jangan simpan"), required=False)
+
+    def clean_file(self) -> Any:
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Berkas harus .xlsx atau .csv."))
+        return f

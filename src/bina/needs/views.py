@@ -481,8 +481,10 @@ def tasks(request: HttpRequest) -> HttpResponse:
            if _asks_self(p.round)]
     rate = [p for p in selectors.supervisor_tasks_for(employee_id).order_by(
         "round__due_date", "employee__name") if p.round.use_supervisor_rating]
+    profiles = Participant.objects.filter(employee_id=employee_id, round__status="closed"
+                                          ).select_related("round").order_by("-round__year")
     return render(request, "needs/tasks.html", {
-        "own": own, "rate": rate,
+        "own": own, "rate": rate, "profiles": profiles,
         "pending": sum(p.self_submitted_at is None for p in own)
         + sum(p.supervisor_submitted_at is None for p in rate),
     })
@@ -608,3 +610,87 @@ def supervisor_rating(request: HttpRequest, code: str, participant_id: int) -> H
         "items": form.items(), "is_open": is_open,
     }, status=status)
 
+
+
+# --------------------------------------------------------------------------------------------
+# Downloads and the paper/Excel path
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def report_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The needs-analysis document (Pasal 207(3) a–b inventory) as Excel or PDF."""
+    import io
+
+    from django.http import Http404
+
+    from bina.needs.reports import needs_report_pdf, needs_report_xlsx
+
+    needs_round = _round(_reader(request), code)
+    if fmt not in {"xlsx", "pdf"}:
+        raise Http404
+    analysis = selectors.round_analysis(needs_round)
+    unit = request.GET.get("unit") or None
+    if unit is not None and unit not in {u.code for u in analysis.units}:
+        raise Http404
+    name = f"analisis-kebutuhan-{needs_round.code}{'-' + unit if unit else ''}.{fmt}"
+    if fmt == "pdf":
+        return _attachment(needs_report_pdf(analysis, needs_round, unit=unit),
+                           "application/pdf", name)
+    buffer = io.BytesIO()
+    needs_report_xlsx(analysis, needs_round, buffer, unit=unit)
+    return _attachment(buffer.getvalue(), XLSX, name)
+
+
+@login_required
+def my_gap_profile(request: HttpRequest, code: str) -> HttpResponse:
+    """An employee's own gap profile (PDF)."""
+    from bina.needs.reports import employee_gap_pdf
+
+    user, employee_id = _employee(request)
+    participant = get_object_or_404(
+        Participant.objects.select_related("round"), round__code=code,
+        round__agency_id=agency_id_of(user), employee_id=employee_id)
+    analysis = selectors.round_analysis(participant.round)
+    return _attachment(employee_gap_pdf(analysis, participant), "application/pdf",
+                       f"profil-kesenjangan-{participant.round.code}.pdf")
+
+
+@login_required
+def responses_upload(request: HttpRequest, code: str) -> HttpResponse:
+    """The paper/Excel path: download a unit's responses workbook, upload it filled in."""
+    import io
+
+    from bina.jobs.services import job_enqueue
+    from bina.needs.forms import ResponsesUploadForm
+    from bina.needs.imports import responses_template
+
+    user = _planner(request)
+    needs_round = _round(user, code)
+    units = _opd_units(user)
+    unit_code = request.GET.get("unit")
+    if unit_code:
+        unit = get_object_or_404(units, code=unit_code)
+        buffer = io.BytesIO()
+        responses_template(needs_round=needs_round, file=buffer, unit=unit)
+        return _attachment(buffer.getvalue(), XLSX,
+                           f"jawaban-{needs_round.code}-{unit.code}.xlsx")
+    form = ResponsesUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = job_enqueue(
+            kind="needs.import_responses",
+            params={"round_id": needs_round.pk, "dry_run": form.cleaned_data["dry_run"],
+                    "lang": _lang(), "filename": upload.name},
+            user=user, agency=user.agency, file=upload, filename=upload.name,
+        )
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "needs/responses_upload.html",
+                  {"round": needs_round, "units": units, "form": form})

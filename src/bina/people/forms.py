@@ -33,7 +33,13 @@ class ImportForm(forms.Form):
     KINDS = [
         ("employees", _("Data pegawai")),
         ("development", _("Riwayat pengembangan kompetensi")),
+        ("performance", _("Predikat kinerja")),
     ]
+    JOB_KINDS = {
+        "employees": "people.import_employees",
+        "development": "people.import_development",
+        "performance": "needs.import_performance",
+    }
     kind = forms.ChoiceField(label=_("Jenis data"), choices=KINDS, initial="employees")
     file = forms.FileField(label=_("Berkas Excel (.xlsx) atau CSV"))
     dry_run = forms.BooleanField(label=_("Hanya periksa, jangan simpan"), required=False)

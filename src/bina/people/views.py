@@ -107,13 +107,13 @@ def import_page(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"]
         job = job_enqueue(
-            kind=f"people.import_{kind}",
+            kind=ImportForm.JOB_KINDS[kind],
             params={"dry_run": form.cleaned_data["dry_run"], "agency_id": user.agency_id,
                     "lang": (get_language() or "id")[:2], "filename": upload.name},
             user=user, agency=user.agency, file=upload, filename=upload.name,
         )
         return redirect("jobs:detail", pk=job.pk)
-    recent = Job.objects.filter(created_by=user, kind__startswith="people.import_")[:10]
+    recent = Job.objects.filter(created_by=user, kind__in=ImportForm.JOB_KINDS.values())[:10]
     return render(request, "people/import.html", {"form": form, "recent": recent})
 
 
@@ -163,6 +163,11 @@ def download_template(request: HttpRequest, kind: str) -> HttpResponse:
             references=[unit_reference(user.agency)] if user.agency else [],
         )
         return _xlsx_response(buffer.getvalue(), "templat-pegawai.xlsx")
+    if kind == "performance":
+        from bina.needs.io import write_performance_template
+
+        write_performance_template(buffer, year=selectors.today().year - 1)
+        return _xlsx_response(buffer.getvalue(), "templat-predikat-kinerja.xlsx")
     if kind == "development":
         paths = [PathRef(*row) for row in
                  DevelopmentPath.objects.order_by("code").values_list("id", "code", "name")]

@@ -56,3 +56,33 @@ def test_an_operator_cannot_edit_outside_their_unit(world: Any) -> None:
     client = Client()
     client.force_login(world.operator)
     assert client.get(f"/pegawai/{world.auditor.pk}/ubah/").status_code == 404
+
+
+def test_performance_predicates_are_imported_from_the_web_page(
+    world: Any, settings: Any, tmp_path: Any
+) -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    from bina.jobs.services import jobs_run_pending
+    from bina.people.models import PerformanceRecord
+
+    settings.MEDIA_ROOT = tmp_path
+    client = Client()
+    client.force_login(world.planner)
+    assert client.get("/pegawai/templat/performance/").status_code == 200
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["NIP", "TAHUN", "HASIL KERJA", "PERILAKU KERJA"])
+    ws.append([world.staff.nip, 2025, "di bawah ekspektasi", "sesuai ekspektasi"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.name = "predikat.xlsx"
+    buffer.seek(0)
+    response = client.post("/pegawai/impor/", {"kind": "performance", "file": buffer})
+    assert response.status_code == 302
+    assert jobs_run_pending() == 1
+    record = PerformanceRecord.objects.get(employee=world.staff, year=2025)
+    assert record.predicate == "butuh_perbaikan"
