@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bina.org.models import Position, PositionType, Unit
-from bina.people.models import Employee, EmployeeStatus
+from bina.people.models import Employee, EmployeeStatus, Rating
 from bina.reference.models import EducationLevel, EmploymentType, Grade
 
 
@@ -100,3 +100,11 @@ class EmployeeEditForm(forms.Form):
         if supervisor.pk == self.employee.pk:
             raise forms.ValidationError(_("Pegawai tidak dapat menjadi atasan dirinya sendiri."))
         return supervisor
+
+
+class PerformanceForm(forms.Form):
+    """One annual appraisal entered by hand; the predicate follows from the two ratings."""
+
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    result_rating = forms.ChoiceField(label=_("Hasil kerja"), choices=Rating.choices)
+    behaviour_rating = forms.ChoiceField(label=_("Perilaku kerja"), choices=Rating.choices)

@@ -61,6 +61,7 @@ from bina.people.models import (
     DevelopmentRecord,
     DevelopmentSource,
     Employee,
+    PerformanceRecord,
     Placement,
 )
 from bina.reference.models import DevelopmentPath, EducationLevel, Grade
@@ -608,3 +609,45 @@ def development_import(
     return ImportReport(ok=True, created=len(plan.creates), updated=len(plan.updates),
                         unchanged=plan.unchanged, rows=len(rows), dry_run=dry_run)
 
+
+
+# --------------------------------------------------------------------------------------------
+# Performance predicates entered by hand
+
+
+@transaction.atomic
+def performance_record_set(
+    *,
+    employee: Employee,
+    year: int,
+    result_rating: str,
+    behaviour_rating: str,
+    actor: User | None,
+    period_kind: str = "tahunan",
+    period_number: int = 1,
+) -> PerformanceRecord:
+    """Enter (or correct) one period's appraisal; the predicate follows from the two ratings by
+    the PermenPANRB 6/2022 matrix (bina.core.performance). Audited."""
+    from bina.core.performance import Rating as CoreRating
+    from bina.core.performance import performance_predicate
+
+    predicate = performance_predicate(CoreRating(result_rating), CoreRating(behaviour_rating))
+    record, created = PerformanceRecord.objects.get_or_create(
+        employee=employee, year=year, period_kind=period_kind, period_number=period_number,
+        defaults={"result_rating": result_rating, "behaviour_rating": behaviour_rating,
+                  "predicate": predicate.value},
+    )
+    before = {"result_rating": "", "behaviour_rating": "", "predicate": ""} if created else {
+        "result_rating": record.result_rating, "behaviour_rating": record.behaviour_rating,
+        "predicate": record.predicate}
+    record.result_rating, record.behaviour_rating = result_rating, behaviour_rating
+    record.predicate = predicate.value
+    record.save()
+    audit_record(
+        actor=actor, agency=employee.agency, action="performance", object_type="employee",
+        object_id=employee.pk, object_label=employee.full_name,
+        changes=diff_fields(before, {"result_rating": result_rating,
+                                     "behaviour_rating": behaviour_rating,
+                                     "predicate": predicate.value}) | {"year": [None, str(year)]},
+    )
+    return record

@@ -216,4 +216,35 @@ def employee_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Perubahan tersimpan dan tercatat di jejak audit."))
             return redirect("people:detail", pk=employee.pk)
-    return render(request, "people/edit.html", {"form": form, "e": employee})
+    from bina.people.forms import PerformanceForm
+
+    return render(request, "people/edit.html", {
+        "form": form, "e": employee,
+        "performance_form": PerformanceForm(initial={"year": selectors.today().year - 1}),
+    })
+
+
+@login_required
+def performance_add(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    from bina.people.forms import PerformanceForm
+    from bina.people.services import performance_record_set
+
+    user = authenticated_user(request)
+    employee = get_object_or_404(access.visible_employees(user), pk=pk)
+    if request.method != "POST" or not access.can_edit_employee(user, employee):
+        raise PermissionDenied
+    form = PerformanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Predikat kinerja tidak valid: periksa tahun dan penilaian."))
+        return redirect("people:edit", pk=employee.pk)
+    record = performance_record_set(
+        employee=employee, year=form.cleaned_data["year"],
+        result_rating=form.cleaned_data["result_rating"],
+        behaviour_rating=form.cleaned_data["behaviour_rating"], actor=user,
+    )
+    messages.success(request, _("Predikat kinerja %(year)s tersimpan: %(predicate)s.") % {
+        "year": record.year, "predicate": record.get_predicate_display()})
+    return redirect("people:detail", pk=employee.pk)

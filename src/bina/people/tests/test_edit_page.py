@@ -86,3 +86,18 @@ def test_performance_predicates_are_imported_from_the_web_page(
     assert jobs_run_pending() == 1
     record = PerformanceRecord.objects.get(employee=world.staff, year=2025)
     assert record.predicate == "butuh_perbaikan"
+
+
+def test_a_planner_enters_a_predicate_from_the_two_ratings(world: Any) -> None:
+    client = Client()
+    client.force_login(world.planner)
+    response = client.post(f"/pegawai/{world.staff.pk}/kinerja/", {
+        "year": 2025, "result_rating": "diatas", "behaviour_rating": "dibawah"})
+    assert response.status_code == 302
+    record = world.staff.performance_records.get(year=2025)
+    assert record.predicate == "kurang"
+    assert AuditEvent.objects.filter(action="performance", object_id=str(world.staff.pk)).exists()
+    other = Client()
+    other.force_login(world.staff_user)
+    assert other.post(f"/pegawai/{world.staff.pk}/kinerja/", {
+        "year": 2025, "result_rating": "diatas", "behaviour_rating": "diatas"}).status_code == 403
