@@ -207,7 +207,8 @@ def test_every_position_has_a_competency_standard() -> None:
 @pytest.mark.django_db
 def test_demo_accounts_exist_with_their_roles_and_the_shared_password() -> None:
     summary = demo()
-    users = {u.username: u for u in User.objects.select_related("employee", "unit")}
+    accounts = User.objects.select_related("employee", "unit").order_by("id")
+    users = {u.username: u for u in accounts}
     assert users["admin"].role == Role.ADMIN and users["admin"].is_superuser
     assert users["perencana"].role == Role.PLANNER and not users["perencana"].is_staff
     assert users["operator.kesehatan"].unit is not None
