@@ -15,7 +15,7 @@ class Role(models.TextChoices):
     PLANNER = "planner", _("Perencana (BKD/BKPSDM)")
     OPERATOR = "operator", _("Operator unit")
     LEADERSHIP = "leadership", _("Pimpinan (hanya baca)")
-    EMPLOYEE = "employee", _("Pegawai")
+    EMPLOYEE = "employee", _("Pegawai ASN")
 
 
 class User(AbstractUser):

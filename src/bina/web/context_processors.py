@@ -72,7 +72,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 if (path == "/" if i.prefix == "/" else path.startswith(i.prefix))]
     if matching:
         max(matching, key=lambda i: len(i.prefix)).active = True
-    role_label = f"{user.get_role_display()} · {user.get_full_name() or user.username}"
+    who = user.employee.full_name if user.employee else (user.get_full_name() or user.username)
+    role_label = f"{user.get_role_display()} · {who}"
     return {
         "nav": {
             "sections": sections,
