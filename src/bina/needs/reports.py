@@ -15,7 +15,6 @@ employee's gap per competency).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from bina.core.needs import (
     NeedsAnalysis,
     Quadrant,
 )
+from bina.needs.charts import chart_frame
 from bina.needs.models import NeedsRound, Participant, RoundStandard, RoundStatus
 from bina.org.models import PositionType, Unit
 from bina.people.models import Predicate
@@ -334,6 +334,10 @@ class ChartPoint:
     anchor: str
     label_y: float
     line_x: float
+    labelled: bool = True
+
+
+CHART_LABELS = 12  # only the top priorities are named on the chart; the rest stay dots
 
 
 def quadrant_chart(entries: Sequence[CompetencyResult], importance_cut: float | None,
@@ -343,29 +347,19 @@ def quadrant_chart(entries: Sequence[CompetencyResult], importance_cut: float | 
     data = [e for e in entries if e.mean_importance is not None and e.mean_ability is not None]
     if not data or importance_cut is None or ability_cut is None:
         return None
-    width, height, left, right, top, bottom = 620, 400, 54, 16, 16, 46
-    xs = [e.mean_ability or 0.0 for e in data] + [ability_cut]
-    ys = [e.mean_importance or 0.0 for e in data] + [importance_cut]
-
-    def bounds(values: list[float]) -> tuple[float, float]:
-        lo = max(1.0, math.floor((min(values) - 0.25) * 2) / 2)
-        hi = min(5.0, math.ceil((max(values) + 0.25) * 2) / 2)
-        return (lo, hi) if hi > lo else (max(1.0, lo - 0.5), min(5.0, hi + 0.5))
-
-    x0, x1 = bounds(xs)
-    y0, y1 = bounds(ys)
-    plot_w, plot_h = width - left - right, height - top - bottom
-
-    def sx(v: float) -> float:
-        return round(left + (v - x0) / (x1 - x0) * plot_w, 1)
-
-    def sy(v: float) -> float:
-        return round(top + (y1 - v) / (y1 - y0) * plot_h, 1)
-
+    f = chart_frame([e.mean_ability or 0.0 for e in data] + [ability_cut],
+                    [e.mean_importance or 0.0 for e in data] + [importance_cut],
+                    width=620, height=400, left=54, right=16, top=16, bottom=46)
+    width, height, left, top, plot_w, plot_h = f.width, f.height, f.left, f.top, f.plot_w, f.plot_h
+    sx, sy = f.sx, f.sy
     points = []
     placed: list[tuple[float, float]] = []  # label boxes (x of the anchor side, y)
     for e in sorted(data, key=lambda e: (-(e.mean_importance or 0.0), e.code)):
         x, y = sx(e.mean_ability or 0.0), sy(e.mean_importance or 0.0)
+        if e.rank > CHART_LABELS:
+            points.append(ChartPoint(e.code, x, y, e.quadrant.value if e.quadrant else "",
+                                     x, "start", y, x, labelled=False))
+            continue
         near_right = x > left + plot_w - 70
         label_x = x - 7 if near_right else x + 7
         label_y = y
@@ -381,8 +375,8 @@ def quadrant_chart(entries: Sequence[CompetencyResult], importance_cut: float | 
         "width": width, "height": height, "left": left, "top": top,
         "right": left + plot_w, "bottom": top + plot_h,
         "cut_x": cut_x, "cut_y": cut_y, "points": points,
-        "ticks_x": [(sx(t / 2), _fmt(t / 2, 1)) for t in range(int(x0 * 2), int(x1 * 2) + 1)],
-        "ticks_y": [(sy(t / 2), _fmt(t / 2, 1)) for t in range(int(y0 * 2), int(y1 * 2) + 1)],
+        "ticks_x": f.ticks_x(lambda v: _fmt(v, 1)),
+        "ticks_y": f.ticks_y(lambda v: _fmt(v, 1)),
         "labels": [  # quadrant labels in the corners of each quarter
             {"x": left + 6, "y": top + 14, "anchor": "start",
              "text": "I · Prioritas utama", "cls": "q1"},

@@ -9,7 +9,6 @@ Who may do what:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_POST
 from bina.accounts import selectors as access
 from bina.accounts.models import Role, User
 from bina.needs import selectors
+from bina.needs.charts import chart_frame
 from bina.needs.forms import (
     ABILITY_LABELS,
     IMPORTANCE_LABELS,
@@ -341,41 +341,24 @@ def _chart(entries: list[dict[str, Any]], importance_cut: float | None,
             and e.get("mean_ability") is not None]
     if not data or importance_cut is None or ability_cut is None:
         return None
-    width, height, left, right, top, bottom = 640, 420, 56, 24, 20, 48
-    xs = [e["mean_ability"] for e in data] + [ability_cut]
-    ys = [e["mean_importance"] for e in data] + [importance_cut]
-
-    def bounds(values: list[float]) -> tuple[float, float]:
-        lo = max(1.0, math.floor((min(values) - 0.25) * 2) / 2)
-        hi = min(5.0, math.ceil((max(values) + 0.25) * 2) / 2)
-        return (lo, hi) if hi > lo else (max(1.0, lo - 0.5), min(5.0, hi + 0.5))
-
-    x0, x1 = bounds(xs)
-    y0, y1 = bounds(ys)
-    plot_w, plot_h = width - left - right, height - top - bottom
-
-    def sx(v: float) -> float:
-        return round(left + (v - x0) / (x1 - x0) * plot_w, 1)
-
-    def sy(v: float) -> float:
-        return round(top + (y1 - v) / (y1 - y0) * plot_h, 1)
-
+    f = chart_frame([e["mean_ability"] for e in data] + [ability_cut],
+                    [e["mean_importance"] for e in data] + [importance_cut],
+                    width=640, height=420, left=56, right=24, top=20, bottom=48)
     points = []
     for e in data:
-        x, y = sx(e["mean_ability"]), sy(e["mean_importance"])
-        near_right = x > left + plot_w - 60
+        x, y = f.sx(e["mean_ability"]), f.sy(e["mean_importance"])
+        near_right = x > f.right - 60
         points.append(Point(e["code"], e["name"], x, y, e.get("quadrant"),
                             x - 9 if near_right else x + 9, "end" if near_right else "start",
                             e["rank"] <= labelled))
     points.sort(key=lambda p: p.labelled)  # the labelled ones drawn last, on top
-    ticks_x = [(sx(t / 2), f"{t / 2:g}") for t in range(int(x0 * 2), int(x1 * 2) + 1)]
-    ticks_y = [(sy(t / 2), f"{t / 2:g}") for t in range(int(y0 * 2), int(y1 * 2) + 1)]
     return {
-        "width": width, "height": height, "left": left, "top": top,
-        "right": left + plot_w, "bottom": top + plot_h, "plot_w": plot_w, "plot_h": plot_h,
-        "cut_x": sx(ability_cut), "cut_y": sy(importance_cut), "points": points,
-        "ticks_x": ticks_x, "ticks_y": ticks_y, "mid_x": left + plot_w / 2,
-        "mid_y": top + plot_h / 2, "importance_cut": importance_cut, "ability_cut": ability_cut,
+        "width": f.width, "height": f.height, "left": f.left, "top": f.top,
+        "right": f.right, "bottom": f.bottom, "plot_w": f.plot_w, "plot_h": f.plot_h,
+        "cut_x": f.sx(ability_cut), "cut_y": f.sy(importance_cut), "points": points,
+        "ticks_x": f.ticks_x(lambda v: f"{v:g}"), "ticks_y": f.ticks_y(lambda v: f"{v:g}"),
+        "mid_x": f.left + f.plot_w / 2, "mid_y": f.top + f.plot_h / 2,
+        "importance_cut": importance_cut, "ability_cut": ability_cut,
     }
 
 
