@@ -31,6 +31,7 @@ Perintah utama:
   bina template responses --round KODE [--unit KODE] -o FILE
   bina import responses FILE --round KODE     jawaban analisis kebutuhan (jalur Excel)
   bina needs [--round KODE] [--unit KODE] --format json|xlsx|pdf [-o FILE]
+  bina plan solve MASALAH.json [-o RENCANA.json] [--time-limit S]   pengoptimal rencana
   bina migrate | createsuperuser | …    perintah Django
 
 Contoh: bina import employees pegawai.xlsx --dry-run

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "bina.audit",
     "bina.jobs",
     "bina.needs",
+    "bina.plan",
     "bina.web",
     "bina.api",
     "bina.demo",
