@@ -54,12 +54,17 @@ class Command(BaseCommand):
             ],
             env=env,
         )
+
+        def stop(signum: int, frame: object) -> None:
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, stop)  # a service manager's stop ends both children
         try:
             web.wait()
         except KeyboardInterrupt:
-            web.send_signal(signal.SIGTERM)
-            web.wait()
+            pass
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            for child in (web, worker):
+                if child is not None and child.poll() is None:
+                    child.terminate()
+                    child.wait(timeout=10)
