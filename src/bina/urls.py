@@ -13,6 +13,7 @@ urlpatterns = [
     path("pegawai/", include("bina.people.urls")),
     path("pekerjaan/", include("bina.jobs.urls")),
     path("kebutuhan/", include("bina.needs.urls")),
+    path("rencana/", include("bina.plan.urls")),
     path("audit/", include("bina.audit.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("bina.web.urls")),

@@ -48,6 +48,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.role in selectors.AGENCY_WIDE:
         planning.items.append(item(_("Analisis kebutuhan"), "needs:list", "◎",
                                    prefix="/kebutuhan/"))
+        planning.items.append(item(_("Katalog program"), "plan:programmes", "▤",
+                                   prefix="/rencana/katalog"))
     org = NavSection(_("Organisasi"))
     if user.role in selectors.AGENCY_WIDE or user.role == Role.OPERATOR:
         org.items += [
