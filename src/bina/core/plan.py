@@ -10,24 +10,28 @@ weight; programme p raises c by a(p,c) levels. Choose x(e,p) ∈ {0,1} to maximi
 
     Σ_e Σ_c w(e,c) · min(g(e,c), Σ_p a(p,c) · x(e,p))  −  λ · Σ_e max(0, min_jp(e) − JP(e))
 
-with JP(e) = Σ_p jp(p) · x(e,p), subject to: Σ cost(p) · x(e,p) ≤ budget; participants of p ≤
-seats(p) (the total over its classes); JP(e) ≤ max_jp(e); x(e,p) = 0 unless p is eligible for e;
-locked assignments kept (x = 1).
+with JP(e) = Σ_p jp(p) · x(e,p), subject to: Σ cost(p) · x(e,p) ≤ budget; for each unit budget
+line u, Σ_{e in u} cost(p) · x(e,p) ≤ budget(u); participants of p ≤ seats(p) (the total over
+its classes); JP(e) ≤ max_jp(e); x(e,p) = 0 unless p is eligible for e; locked assignments kept
+(x = 1).
 
 **The JSON form** (:func:`problem_from_dict`, :func:`problem_to_dict`)::
 
-    {"budget": 15000000, "lambda": 0.25,
+    {"budget": 15000000, "lambda": 0.25, "unit_budgets": {"U1": 9000000},
      "programmes": [{"code": "P01", "jp": 16, "cost": 2400000, "seats": 80,
                      "gains": {"M.3": 1, "T.EGOV": 2}}],
      "employees": [{"id": "E1", "min_jp": 20, "max_jp": 60, "gaps": {"M.3": 2, "M.8": 1},
-                    "weights": {"M.3": 3, "M.8": 1}, "eligible": ["P01"]}],
+                    "weights": {"M.3": 3, "M.8": 1}, "eligible": ["P01"], "unit": "U1"}],
      "locked": [{"employee": "E1", "programme": "P01"}]}
 
 ``eligible`` absent (``None``) means every programme that raises at least one competency in
 which the employee has a gap (> 0). A competency without a weight weighs 0; ``min_jp`` defaults
-to 0, ``max_jp`` to 60 and ``lambda`` to 0.25. More keys are allowed
-and ignored. Invalid input raises :class:`PlanInputError` with an Indonesian and an English
-message naming what is wrong.
+to 0, ``max_jp`` to 60 and ``lambda`` to 0.25. **Unit budget lines** (optional): the
+assignments of the employees whose ``unit`` has a line in ``unit_budgets`` cost at most that line
+in total; employees without a unit, or whose unit has no line, are bound by the global budget
+only, and the global budget always applies too (a line for a unit no employee has is ignored).
+More keys are allowed and ignored. Invalid input raises :class:`PlanInputError` with an
+Indonesian and an English message naming what is wrong.
 """
 
 from __future__ import annotations
@@ -40,9 +44,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from bina.core.plan_exact import ExactResult
-    from bina.core.plan_solve import Plan
+    from bina.core.plan_solve import CurvePoint, Plan
 
 Assignment = tuple[str, str]  # (employee id, programme code)
+CURVE_FRACTIONS: tuple[float, ...] = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5)
 
 
 class PlanInputError(ValueError):
@@ -76,17 +81,20 @@ class Employee:
     gaps: Mapping[str, int]
     weights: Mapping[str, float]
     eligible: tuple[str, ...] | None = None
+    unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A planning problem. ``lam`` is the penalty λ per JP of shortfall below ``min_jp``."""
+    """A planning problem. ``lam`` is the penalty λ per JP of shortfall below ``min_jp``;
+    ``unit_budgets`` the unit budget lines (unit → Rp), on top of the global ``budget``."""
 
     budget: int
     programmes: tuple[Programme, ...]
     employees: tuple[Employee, ...]
     lam: float = 0.25
     locked: tuple[Assignment, ...] = ()
+    unit_budgets: Mapping[str, int] = field(default_factory=dict)
     _index: dict[str, Programme] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -159,10 +167,27 @@ def problem_from_dict(data: Any) -> Problem:
     codes = {p.code for p in programmes}
     employees = _employees(data["employees"], codes)
     locked = _locked(data.get("locked") or [], employees)
+    unit_budgets = _unit_budgets(data.get("unit_budgets"))
     problem = Problem(budget=budget, programmes=programmes, employees=employees,
-                      lam=float(lam), locked=locked)
+                      lam=float(lam), locked=locked, unit_budgets=unit_budgets)
     _check_locked(problem)
     return problem
+
+
+def _unit_budgets(raw: Any) -> dict[str, int]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise _refuse("'unit_budgets' harus objek {unit: anggaran}.",
+                      "'unit_budgets' must be an object {unit: budget}.")
+    out: dict[str, int] = {}
+    for unit, amount in raw.items():
+        number = _number(amount, f"Anggaran unit {unit}", f"The budget of unit {unit}")
+        if number < 0:
+            raise _refuse(f"Anggaran unit {unit} tidak boleh negatif ({number}).",
+                          f"The budget of unit {unit} must not be negative ({number}).")
+        out[str(unit)] = number
+    return out
 
 
 def _programmes(raw: Any) -> tuple[Programme, ...]:
@@ -238,8 +263,12 @@ def _employees(raw: Any, codes: set[str]) -> tuple[Employee, ...]:
                               f"Employee {eid}: unknown programme in 'eligible': "
                               f"{', '.join(unknown[:5])}.")
             eligible = tuple(dict.fromkeys(raw_eligible))
+        unit = item.get("unit")
+        if unit is not None and (not isinstance(unit, str) or not unit):
+            raise _refuse(f"Pegawai {eid}: 'unit' harus teks (kode unit).",
+                          f"Employee {eid}: 'unit' must be text (a unit code).")
         out.append(Employee(eid, min_jp, max_jp, {c: g for c, g in gaps.items() if g > 0},
-                            {c: float(w) for c, w in weights.items()}, eligible))
+                            {c: float(w) for c, w in weights.items()}, eligible, unit))
     return tuple(out)
 
 
@@ -270,6 +299,7 @@ def _check_locked(problem: Problem) -> None:
     jp: dict[str, int] = {}
     seats: dict[str, int] = {}
     cost = 0
+    unit_cost: dict[str, int] = {}
     for eid, code in problem.locked:
         if code not in problem._index:
             raise _refuse(f"Penguncian {eid}–{code}: program {code} tidak dikenal.",
@@ -282,6 +312,9 @@ def _check_locked(problem: Problem) -> None:
         jp[eid] = jp.get(eid, 0) + p.jp
         seats[code] = seats.get(code, 0) + 1
         cost += p.cost
+        unit = employees[eid].unit
+        if unit is not None and unit in problem.unit_budgets:
+            unit_cost[unit] = unit_cost.get(unit, 0) + p.cost
         if jp[eid] > employees[eid].max_jp:
             raise _refuse(f"Penguncian pegawai {eid}: jumlah JP terkunci {jp[eid]} melebihi "
                           f"batas {employees[eid].max_jp} JP.",
@@ -297,21 +330,48 @@ def _check_locked(problem: Problem) -> None:
                       f"(Rp {problem.budget:,}).".replace(",", "."),
                       f"The locked assignments cost Rp {cost:,}, more than the budget "
                       f"Rp {problem.budget:,}.")
+    for unit, spent in unit_cost.items():
+        line = problem.unit_budgets[unit]
+        if spent > line:
+            raise _refuse(f"Biaya penugasan terkunci unit {unit} (Rp {spent:,}) melebihi "
+                          f"anggaran unit itu (Rp {line:,}).".replace(",", "."),
+                          f"The locked assignments of unit {unit} cost Rp {spent:,}, more than "
+                          f"the unit's budget Rp {line:,}.")
+
+
+def locked_fits(problem: Problem) -> bool:
+    """Whether the locked assignments fit the budget and every unit line (the other hard
+    constraints on locks do not depend on the money)."""
+    employees = {e.id: e for e in problem.employees}
+    cost = 0
+    unit_cost: dict[str, int] = {}
+    for eid, code in problem.locked:
+        c = problem.programme(code).cost
+        cost += c
+        unit = employees[eid].unit
+        if unit is not None and unit in problem.unit_budgets:
+            unit_cost[unit] = unit_cost.get(unit, 0) + c
+    return cost <= problem.budget and all(spent <= problem.unit_budgets[u]
+                                          for u, spent in unit_cost.items())
 
 
 def problem_to_dict(problem: Problem) -> dict[str, Any]:
     """The JSON form of ``problem`` (round-trips through :func:`problem_from_dict`)."""
-    return {
+    out: dict[str, Any] = {
         "budget": problem.budget,
         "lambda": problem.lam,
         "programmes": [{"code": p.code, "jp": p.jp, "cost": p.cost, "seats": p.seats,
                         "gains": dict(p.gains)} for p in problem.programmes],
         "employees": [{"id": e.id, "min_jp": e.min_jp, "max_jp": e.max_jp,
                        "gaps": dict(e.gaps), "weights": dict(e.weights),
-                       **({"eligible": list(e.eligible)} if e.eligible is not None else {})}
+                       **({"eligible": list(e.eligible)} if e.eligible is not None else {}),
+                       **({"unit": e.unit} if e.unit is not None else {})}
                       for e in problem.employees],
         "locked": [{"employee": e, "programme": p} for e, p in problem.locked],
     }
+    if problem.unit_budgets:
+        out["unit_budgets"] = dict(problem.unit_budgets)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,6 +411,7 @@ def check_plan(problem: Problem, assignments: Iterable[Assignment]) -> list[str]
     jp: dict[str, int] = {}
     seats: dict[str, int] = {}
     cost = 0
+    unit_cost: dict[str, int] = {}
     for pair in assignments:
         eid, code = pair
         if pair in seen:
@@ -366,8 +427,15 @@ def check_plan(problem: Problem, assignments: Iterable[Assignment]) -> list[str]
         jp[eid] = jp.get(eid, 0) + p.jp
         seats[code] = seats.get(code, 0) + 1
         cost += p.cost
+        unit = employees[eid].unit
+        if unit is not None and unit in problem.unit_budgets:
+            unit_cost[unit] = unit_cost.get(unit, 0) + p.cost
     if cost > problem.budget:
         errors.append(f"cost {cost} exceeds the budget {problem.budget}")
+    for unit, spent in unit_cost.items():
+        if spent > problem.unit_budgets[unit]:
+            errors.append(f"unit {unit}: cost {spent} exceeds the unit budget "
+                          f"{problem.unit_budgets[unit]}")
     for code, used in seats.items():
         if used > problem.programme(code).seats:
             errors.append(f"{code}: {used} participants for {problem.programme(code).seats} seats")
@@ -377,6 +445,66 @@ def check_plan(problem: Problem, assignments: Iterable[Assignment]) -> list[str]
     errors.extend(f"locked assignment {eid}–{code} missing"
                   for eid, code in problem.locked if (eid, code) not in seen)
     return errors
+
+
+SHORTFALL_NO_PROGRAMME = "no_programme"
+SHORTFALL_SEATS = "seats"
+SHORTFALL_BUDGET = "budget"
+
+
+def _most_jp_within(jps: Iterable[int], cap: int) -> int:
+    """The largest total of a subset of ``jps`` that is at most ``cap`` (subset sum)."""
+    reach = 1  # bit j set: a total of j JP is reachable
+    mask = (1 << (cap + 1)) - 1
+    for jp in jps:
+        if jp > 0:
+            reach = (reach | (reach << jp)) & mask
+    return reach.bit_length() - 1
+
+
+def explain_shortfall(problem: Problem, assignments: Iterable[Assignment]) -> dict[str, str]:
+    """Why each employee with a JP floor (``min_jp`` > 0) is planned below it: employee id →
+    the main reason, one of
+
+    * :data:`SHORTFALL_NO_PROGRAMME` (``"no_programme"``): no eligible programme, or even every
+      eligible programme together, within ``max_jp``, cannot reach ``min_jp``; also when no
+      eligible programme they do not have yet fits the JP they have left under ``max_jp``;
+    * :data:`SHORTFALL_SEATS` (``"seats"``): every eligible programme they do not have yet that
+      adds JP and fits the JP they have left is full;
+    * :data:`SHORTFALL_BUDGET` (``"budget"``): otherwise — such a programme has a free seat, so
+      the money is spent (the global budget, or their unit's line).
+
+    Employees at or above their floor are absent. Unknown pairs in ``assignments`` are skipped
+    (:func:`check_plan` reports them).
+    """
+    chosen: dict[str, list[str]] = {}
+    used: dict[str, int] = {}
+    for eid, code in assignments:
+        if code in problem._index:
+            chosen.setdefault(eid, []).append(code)
+            used[code] = used.get(code, 0) + 1
+    reasons: dict[str, str] = {}
+    for e in problem.employees:
+        if e.min_jp <= 0:
+            continue
+        have = chosen.get(e.id, [])
+        jp = sum(problem.programme(c).jp for c in have)
+        if jp >= e.min_jp:
+            continue
+        eligible = [problem.programme(c) for c in problem.eligible(e)]
+        if _most_jp_within((p.jp for p in eligible), e.max_jp) < e.min_jp:
+            reasons[e.id] = SHORTFALL_NO_PROGRAMME
+            continue
+        taken = set(have)
+        fitting = [p for p in eligible
+                   if p.code not in taken and 0 < p.jp <= e.max_jp - jp]
+        if not fitting:
+            reasons[e.id] = SHORTFALL_NO_PROGRAMME
+        elif all(used.get(p.code, 0) >= p.seats for p in fitting):
+            reasons[e.id] = SHORTFALL_SEATS
+        else:
+            reasons[e.id] = SHORTFALL_BUDGET
+    return reasons
 
 
 # ---------------------------------------------------------------------------------------------
@@ -435,6 +563,14 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0) -> Plan:
     from bina.core.plan_solve import solve as _solve
 
     return _solve(problem, time_limit=time_limit, seed=seed)
+
+
+def budget_curve(problem: Problem, fractions: Sequence[float] = CURVE_FRACTIONS, *,
+                 time_limit: float, seed: int = 0) -> tuple[CurvePoint, ...]:
+    """The plan's value at several budgets: see :func:`bina.core.plan_solve.budget_curve`."""
+    from bina.core.plan_solve import budget_curve as _budget_curve
+
+    return _budget_curve(problem, fractions, time_limit=time_limit, seed=seed)
 
 
 def solve_exact(problem: Problem, time_limit: float = 60.0, *, threads: int = 1) -> ExactResult:

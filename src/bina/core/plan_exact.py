@@ -3,7 +3,8 @@
 Variables: x(e,p) ∈ {0,1} for each eligible pair (fixed to 1 when locked), y(e,c) ∈ [0, g(e,c)]
 the levels of gap c closed for e, s(e) ≥ 0 the JP shortfall. Maximise
 Σ w(e,c)·y(e,c) − λ·Σ s(e) subject to y(e,c) ≤ Σ_p a(p,c)·x(e,p), s(e) + Σ_p jp(p)·x(e,p) ≥
-min_jp(e), Σ_p jp(p)·x(e,p) ≤ max_jp(e), Σ cost(p)·x(e,p) ≤ budget, Σ_e x(e,p) ≤ seats(p).
+min_jp(e), Σ_p jp(p)·x(e,p) ≤ max_jp(e), Σ cost(p)·x(e,p) ≤ budget, one row
+Σ_{e in u} cost(p)·x(e,p) ≤ budget(u) per unit budget line, Σ_e x(e,p) ≤ seats(p).
 Slow (minutes at 1,500 employees): for tests and benchmarks, not for the web planner.
 """
 
@@ -107,6 +108,12 @@ def solve_exact(problem: Problem, time_limit: float = 60.0, *, threads: int = 1,
             row(float(e.min_jp), inf, [(s_index[e_i], 1.0), *jp_entries])
     row(-inf, float(problem.budget), [(j, float(progs[p].cost)) for j, (_, p) in
                                       enumerate(pairs)])
+    for unit, line in problem.unit_budgets.items():  # one row per unit budget line
+        members = {e_i for e_i, e in enumerate(problem.employees) if e.unit == unit}
+        entries = [(j, float(progs[p].cost)) for j, (e_i, p) in enumerate(pairs)
+                   if e_i in members]
+        if entries:
+            row(-inf, float(line), entries)
     for p, xs in by_prog.items():
         row(-inf, float(progs[p].seats), [(j, 1.0) for j in xs])
     h.addRows(len(rows_lo), np.array(rows_lo), np.array(rows_hi), len(index),

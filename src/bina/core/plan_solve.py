@@ -1,7 +1,7 @@
 """The fast planner: Lagrangian relaxation of the budget and the seats, with a proven bound.
 
-Pure Python, no Django, no numpy. Entry point :func:`solve` (re-exported by
-:mod:`bina.core.plan`).
+Pure Python, no Django, no numpy. Entry points :func:`solve` and :func:`budget_curve`
+(re-exported by :mod:`bina.core.plan`).
 
 **Bound.** Price the budget with μ ≥ 0 (value per rupiah) and each programme's seats with
 π_p ≥ 0 (value per seat). Every employee then pays price(p) = μ·cost(p) + π_p per programme and
@@ -23,9 +23,24 @@ evaluated over **all** employees is the bound reported. For large instances (mor
 budget and the seats scaled down to the sample), then L is evaluated once on every employee: any
 prices give a valid bound, the sample only finds good ones faster.
 
-**Plan.** The employees' choices at several near-best prices, each repaired (seat overflows
-and then the budget: drop the assignments losing least value per rupiah, never a locked one) and
-filled greedily (best marginal value per rupiah that still fits budget, seats and JP); the best
+**Unit budget lines** are priced as well: line u gets ν_u ≥ 0 per rupiah, an employee of unit u
+pays (μ + ν_u)·cost(p) + π_p, and L gains Σ_u ν_u·budget(u) — a valid bound for any ν ≥ 0 by
+the same argument. Leaving the lines out of the relaxation would also be valid (dropping
+constraints only raises the optimum), but that bound could not see a binding line and the
+priced choices would ignore the lines; pricing them costs one price list per line. The ν_u
+start where a greedy by value per rupiah would exhaust each line (:func:`_initial_nu`), are
+bisected together in the block-coordinate stage (:meth:`_Dual.fit_nu`), and get a subgradient
+component each. μ and ν price the same rupiah for a unit's people, so μ moves with each priced
+line's total price μ + ν_u held (:meth:`_Dual.mu_slope`): μ then answers to the money not held
+by a priced line, and the two do not chase each other. After the sample's prices are evaluated
+on everyone, each ν_u alone is re-tuned on its whole unit (:func:`_refine_units`; L separates by
+line given μ and π). Without lines there is no ν and every step is what it was. On a sample each
+line is scaled by the share of its unit's employees sampled.
+
+**Plan.** The employees' choices at several near-best prices, each repaired (seat overflows,
+then each overspent unit line among its own employees, then the budget: drop the assignments
+losing least value per rupiah, never a locked one) and filled greedily (best marginal value per
+rupiah that still fits budget, unit line, seats and JP; no move ever overspends a line); the best
 is improved by local search (swap one programme of an employee for a better one that fits;
 re-solve an employee's own problem at the budget's price among the programmes with a free seat;
 fill again) until the time is up. Up to ``TINY`` employees an exhaustive search pruned by the
@@ -41,11 +56,18 @@ import heapq
 import math
 import random
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bina.core.plan import Assignment, Problem, check_plan, plan_value
+from bina.core.plan import (
+    CURVE_FRACTIONS,
+    Assignment,
+    Problem,
+    check_plan,
+    locked_fits,
+    plan_value,
+)
 
 EPS = 1e-9
 SAMPLE_SIZE = 2500
@@ -93,10 +115,11 @@ class _Emp:
     """One employee compiled to indices: local competency k, programme index p."""
 
     __slots__ = ("cands", "gain", "gap", "index", "lam_s0", "locked", "max_left", "min_jp",
-                 "resid0", "s0", "ub", "weight")
+                 "resid0", "s0", "ub", "unit", "weight")
 
     def __init__(self, index: int, gap: list[int], weight: list[float], min_jp: int) -> None:
         self.index = index
+        self.unit = -1               # index of the employee's unit budget line (-1: none)
         self.gap = gap
         self.weight = weight
         self.min_jp = min_jp
@@ -122,6 +145,11 @@ class _Model:
         self.cost = [p.cost for p in progs]
         self.seats = [p.seats for p in progs]
         self.budget = problem.budget
+        # the unit budget lines that bind someone, as indices
+        present = {e.unit for e in problem.employees if e.unit is not None}
+        self.unit_names = [u for u in problem.unit_budgets if u in present]
+        uindex = {u: k for k, u in enumerate(self.unit_names)}
+        self.unit_budget = [int(problem.unit_budgets[u]) for u in self.unit_names]
         locked: dict[str, list[int]] = {}
         for eid, code in problem.locked:
             locked.setdefault(eid, []).append(self.pindex[code])
@@ -131,6 +159,8 @@ class _Model:
             kidx = {c: k for k, c in enumerate(comps)}
             emp = _Emp(i, [e.gaps[c] for c in comps], [e.weights.get(c, 0.0) for c in comps],
                        e.min_jp)
+            if e.unit is not None:
+                emp.unit = uindex.get(e.unit, -1)
             for code in problem.eligible(e):
                 p = self.pindex[code]
                 emp.gain[p] = tuple((kidx[c], a) for c, a in progs[p].gains.items()
@@ -283,12 +313,23 @@ def _subproblem(model: _Model, emp: _Emp, price: list[float]) -> tuple[float, li
 class _Prices:
     mu: float            # value per rupiah of budget
     pi: list[float]      # value per seat of each programme
+    nu: list[float] = field(default_factory=list)  # value per rupiah of each unit line
 
     def of(self, model: _Model) -> list[float]:
+        """Each programme's price for an employee without a unit line."""
         return [self.mu * c + x for c, x in zip(model.cost, self.pi, strict=True)]
 
+    def of_units(self, model: _Model) -> list[list[float]]:
+        """Each programme's price for an employee of each unit line (empty: no lines)."""
+        return [[(self.mu + nu) * c + x for c, x in zip(model.cost, self.pi, strict=True)]
+                for nu in self.nu]
+
     def copy(self) -> _Prices:
-        return _Prices(self.mu, list(self.pi))
+        return _Prices(self.mu, list(self.pi), list(self.nu))
+
+
+def _no_units(model: _Model) -> list[float]:
+    return [0.0] * len(model.unit_budget)
 
 
 @dataclass(slots=True)
@@ -298,20 +339,25 @@ class _Eval:
     cost: float
     used: list[int]
     values: list[float]
+    unit_cost: list[float] = field(default_factory=list)
 
 
 def _evaluate(model: _Model, emps: Sequence[_Emp], prices: _Prices, budget: float,
-              seats: Sequence[float]) -> _Eval:
-    """L at these prices over ``emps`` (with ``budget`` and ``seats`` scaled to them), the
-    employees' choices, and the resources those use."""
+              seats: Sequence[float], unit_budgets: Sequence[float] = ()) -> _Eval:
+    """L at these prices over ``emps`` (with ``budget``, ``seats`` and ``unit_budgets`` scaled
+    to them), the employees' choices, and the resources those use."""
     price = prices.of(model)
+    unit_price = prices.of_units(model)
+    unit_cost = [0.0] * len(unit_price)
     values = []
     choices = []
     used_cost = 0.0
     used = [0] * len(model.cost)
     cost = model.cost
     for emp in emps:
-        val, chosen = _subproblem(model, emp, price)
+        before = used_cost
+        unit = emp.unit if unit_price else -1  # (no lines: one test per employee, no more)
+        val, chosen = _subproblem(model, emp, unit_price[unit] if unit >= 0 else price)
         values.append(val)
         choices.append(chosen)
         for p in emp.locked:
@@ -320,10 +366,13 @@ def _evaluate(model: _Model, emps: Sequence[_Emp], prices: _Prices, budget: floa
         for p in chosen:
             used_cost += cost[p]
             used[p] += 1
+        if unit >= 0:
+            unit_cost[unit] += used_cost - before
     # + 1e-7 per employee: what the branch and bound's tolerances (EPS) could have missed
     bound = math.fsum(values) + 1e-7 * len(values) + prices.mu * budget
     bound += sum(x * s for x, s in zip(prices.pi, seats, strict=True))
-    return _Eval(bound, choices, used_cost, used, values)
+    bound += sum(x * b for x, b in zip(prices.nu, unit_budgets, strict=True))
+    return _Eval(bound, choices, used_cost, used, values, unit_cost)
 
 
 def _initial_mu(model: _Model, emps: Sequence[_Emp], budget: float) -> float:
@@ -341,6 +390,88 @@ def _initial_mu(model: _Model, emps: Sequence[_Emp], budget: float) -> float:
     return ratios[-1][0] * 0.5 if ratios else 0.0
 
 
+def _initial_nu(model: _Model, emps: Sequence[_Emp], lines: Sequence[float], mu: float
+                ) -> list[float]:
+    """For each unit line, where a greedy by best-case value per rupiah over its own employees
+    would exhaust it, less the budget's price μ (0 when the line does not bind first)."""
+    ratios: list[list[tuple[float, int]]] = [[] for _ in lines]
+    for emp in emps:
+        if emp.unit < 0:
+            continue
+        for p, ub in zip(emp.cands, emp.ub, strict=True):
+            ratios[emp.unit].append((ub / max(model.cost[p], 1), model.cost[p]))
+    out = []
+    for line, unit_ratios in zip(lines, ratios, strict=True):
+        unit_ratios.sort(reverse=True)
+        spent = 0.0
+        nu = 0.0
+        for ratio, c in unit_ratios:
+            spent += c
+            if spent > line:
+                nu = max(0.0, ratio - mu)
+                break
+        out.append(nu)
+    return out
+
+
+def _refine_units(model: _Model, prices: _Prices, result: _Eval, deadline: float) -> _Eval:
+    """Lower the bound ``result`` (L over every employee at ``prices``) line by line: given μ
+    and π, L separates into the employees without a line and one term per unit line u,
+    Σ_{e in u} sub_e(μ + ν_u, π) + ν_u·line(u), convex in ν_u alone; a few bisection probes on
+    each ν_u re-solve only that unit's employees, and the best ν_u of each line is kept (any
+    ν ≥ 0 gives a valid bound). Corrects the prices found on a sample, where each unit is only
+    a few hundred people."""
+    emps = model.emps
+    members: list[list[int]] = [[] for _ in model.unit_budget]
+    for i, emp in enumerate(emps):
+        if emp.unit >= 0:
+            members[emp.unit].append(i)
+    values = list(result.values)
+    choices = list(result.choices)
+    nu = list(prices.nu)
+    cost = model.cost
+    base = prices.of(model)
+
+    def term(u: int, x: float) -> tuple[float, float, list[tuple[float, list[int]]]]:
+        price = [b + x * c for b, c in zip(base, cost, strict=True)]
+        solved = [_subproblem(model, emps[i], price) for i in members[u]]
+        spent = sum(cost[p] for i, (_, chosen) in zip(members[u], solved, strict=True)
+                    for p in (*emps[i].locked, *chosen))
+        return math.fsum(v for v, _ in solved) + x * model.unit_budget[u], spent, solved
+
+    for u, line in enumerate(model.unit_budget):
+        if time.perf_counter() > deadline:
+            break
+        now = math.fsum(values[i] for i in members[u]) + nu[u] * line
+        spent = result.unit_cost[u]
+        lo: float | None = None
+        hi: float | None = None
+        x = nu[u]
+        for _ in range(3):
+            if spent > line:
+                lo = x
+                x = x * 1.3 + 1e-12 if hi is None else (x + hi) / 2
+            elif x > 0:
+                hi = x
+                x = x / 1.3 if lo is None else (lo + x) / 2
+            else:
+                break
+            if time.perf_counter() > deadline:
+                break
+            value, spent, solved = term(u, x)
+            if value < now:
+                now, nu[u] = value, x
+                for i, (v, chosen) in zip(members[u], solved, strict=True):
+                    values[i], choices[i] = v, chosen
+    prices.nu = nu
+    bound = math.fsum(values) + 1e-7 * len(values) + prices.mu * model.budget
+    bound += sum(x * s for x, s in zip(prices.pi, model.seats, strict=True))
+    bound += sum(x * b for x, b in zip(nu, model.unit_budget, strict=True))
+    if bound >= result.bound:
+        return result
+    return _Eval(bound, choices, result.cost, result.used, values, result.unit_cost)
+
+
 class _Dual:
     """Minimises L by block coordinates: μ by bisection on the budget use, each over-subscribed
     programme's π by its exact clearing price (the (seats+1)-th largest amount its holders would
@@ -348,19 +479,22 @@ class _Dual:
     the smallest is kept."""
 
     def __init__(self, model: _Model, emps: Sequence[_Emp], budget: float,
-                 seats: Sequence[float], deadline: float) -> None:
+                 seats: Sequence[float], deadline: float,
+                 unit_budgets: Sequence[float] = ()) -> None:
         self.model = model
         self.emps = emps
         self.budget = budget
         self.seats = seats
+        self.unit_budgets = list(unit_budgets) or [float(b) for b in model.unit_budget]
         self.deadline = deadline
         self.best = _Eval(math.inf, [], 0.0, [], [])
-        self.best_prices = _Prices(0.0, [0.0] * len(seats))
+        self.best_prices = _Prices(0.0, [0.0] * len(seats), _no_units(model))
         self.evaluations = 0
         self.exact_clearing = True
 
     def eval(self, prices: _Prices) -> _Eval:
-        result = _evaluate(self.model, self.emps, prices, self.budget, self.seats)
+        result = _evaluate(self.model, self.emps, prices, self.budget, self.seats,
+                           self.unit_budgets)
         self.evaluations += 1
         if result.bound < self.best.bound:
             self.best = result
@@ -370,29 +504,81 @@ class _Dual:
     def late(self) -> bool:
         return time.perf_counter() > self.deadline
 
+    def mu_slope(self, prices: _Prices, current: _Eval) -> float:
+        """The slope of L in μ when every priced unit line (ν_u > 0) keeps its total price
+        μ + ν_u: the budget less those lines, minus what everyone else spends. Without lines:
+        budget − cost. (Moving μ alone would move the lines' prices too, and μ and ν would
+        chase each other.)"""
+        if not prices.nu:
+            return self.budget - current.cost
+        held = [u for u, x in enumerate(prices.nu) if x > 0]
+        room = self.budget - sum(self.unit_budgets[u] for u in held)
+        return room - (current.cost - sum(current.unit_cost[u] for u in held))
+
+    @staticmethod
+    def move_mu(prices: _Prices, mu: float) -> None:
+        """Set μ, keeping each priced line's total price μ + ν_u where it is (ν_u ≥ 0)."""
+        if prices.nu:
+            d = mu - prices.mu
+            prices.nu = [max(0.0, x - d) if x > 0 else 0.0 for x in prices.nu]
+        prices.mu = mu
+
     def fit_mu(self, prices: _Prices, probes: int, spread: float) -> _Eval:
         """Bisection on μ towards the budget being used exactly (the slope of L in μ is
-        budget − cost)."""
+        budget − cost; with unit lines, see :meth:`mu_slope`)."""
         lo: float | None = None
         hi: float | None = None
         current = self.eval(prices)
         for _ in range(probes):
             if self.late():
                 break
-            if current.cost > self.budget:
+            if self.mu_slope(prices, current) < 0:
                 lo = prices.mu
-                prices.mu = prices.mu * spread if hi is None else (lo + hi) / 2
+                self.move_mu(prices, prices.mu * spread if hi is None else (lo + hi) / 2)
             else:
                 hi = prices.mu
                 if prices.mu <= 0:
                     break
-                prices.mu = prices.mu / spread if lo is None else (lo + hi) / 2
+                self.move_mu(prices, prices.mu / spread if lo is None else (lo + hi) / 2)
+            current = self.eval(prices)
+        return current
+
+    def fit_nu(self, prices: _Prices, current: _Eval, probes: int, spread: float) -> _Eval:
+        """Bisection on every unit line's price at once towards each line being used exactly
+        (the slope of L in ν_u is line(u) − cost(u); the lines interact only through the other
+        prices, so simultaneous bisection is close to per-line bisection)."""
+        lines = self.unit_budgets
+        lo: list[float | None] = [None] * len(lines)
+        hi: list[float | None] = [None] * len(lines)
+        start = max(prices.mu, 1e-12) * 0.25
+        for _ in range(probes):
+            if self.late():
+                break
+            moved = False
+            for u, line in enumerate(lines):
+                nu = prices.nu[u]
+                low, high = lo[u], hi[u]
+                if current.unit_cost[u] > line:
+                    lo[u] = low = nu
+                    new = (max(nu * spread, start) if high is None else (nu + high) / 2)
+                else:
+                    hi[u] = high = nu
+                    if nu <= 0:
+                        continue
+                    new = nu / spread if low is None else (low + nu) / 2
+                    if new < 1e-3 * start:
+                        new = 0.0
+                moved = moved or new != nu
+                prices.nu[u] = new
+            if not moved:
+                break
             current = self.eval(prices)
         return current
 
     def clear_seats(self, prices: _Prices, current: _Eval, decay: float) -> None:
         model = self.model
         price = prices.of(model)
+        unit_price = prices.of_units(model)
         holders: dict[int, list[int]] = {}
         for p, s in enumerate(self.seats):
             if current.used[p] > s:
@@ -404,17 +590,18 @@ class _Dual:
         for p, who in holders.items():
             keep = math.floor(self.seats[p]) - sum(
                 1 for e in self.emps if p in e.locked)
-            if keep >= len(who):
+            if keep >= len(who) or not who:  # nothing to price out: the locks hold the seats
                 continue
             deltas = []
-            old = price[p]
             for i in who:
                 emp = self.emps[i]
+                own = unit_price[emp.unit] if emp.unit >= 0 else price
+                old = own[p]
                 if self.exact_clearing:
                     with_p = current.values[i]
-                    price[p] = math.inf
-                    without, _ = _subproblem(model, emp, price)
-                    price[p] = old
+                    own[p] = math.inf
+                    without, _ = _subproblem(model, emp, own)
+                    own[p] = old
                     deltas.append(with_p - without)
                 else:  # the loss of p alone: at least what dropping it costs after re-solving
                     chosen = [*emp.locked, *current.choices[i]]
@@ -439,17 +626,28 @@ class _Dual:
         stall = 0
         steps = 0
         while time.perf_counter() < deadline and steps < max_steps:
-            g_b = (self.budget - current.cost) / scale
+            g_b = self.mu_slope(prices, current) / scale
             if prices.mu <= 0 and g_b > 0:
                 g_b = 0.0
             g_s = [0.0 if (x <= 0 and s > u) else s - u
                    for x, s, u in zip(prices.pi, self.seats, current.used, strict=True)]
-            norm = g_b * g_b + sum(g * g for g in g_s)
+            g_u = [0.0 if (x <= 0 and b > c) else (b - c) / scale
+                   for x, b, c in zip(prices.nu, self.unit_budgets, current.unit_cost,
+                                      strict=True)]
+            norm = g_b * g_b + sum(g * g for g in g_s) + sum(g * g for g in g_u)
             if norm <= 1e-12 or current.bound <= target:
                 break
             step = theta * (current.bound - target) / norm
-            prices.mu = max(0.0, prices.mu - step * g_b / scale)
+            mu = max(0.0, prices.mu - step * g_b / scale)
+            if prices.nu and prices.mu > 0:  # with lines, μ prices only the people without
+                # one, a flatter direction where full steps swing μ to 0 and back: at most
+                # halve it per step
+                mu = max(mu, prices.mu / 2)
             prices.pi = [max(0.0, x - step * g) for x, g in zip(prices.pi, g_s, strict=True)]
+            # a priced line moves its total price μ + ν_u by its own component (see mu_slope)
+            prices.nu = [max(0.0, (prices.mu + x if x > 0 else mu) - step * g / scale - mu)
+                         for x, g in zip(prices.nu, g_u, strict=True)]
+            prices.mu = mu
             current = self.eval(prices)
             steps += 1
             if plan_from is not None and current.bound <= 1.01 * self.best.bound:
@@ -480,6 +678,8 @@ class _Dual:
             if self.late():
                 break
             current = self.fit_mu(prices, 2, spread)
+            if self.unit_budgets:
+                current = self.fit_nu(prices, current, 2, spread)
             spread = max(1.02, 1 + (spread - 1) * 0.7)
             if self.best.bound > before - 1e-5 * abs(before):
                 stall += 1
@@ -499,12 +699,14 @@ class _Dual:
 class _Primal:
     """A feasible plan under construction, with its resource use."""
 
-    def __init__(self, model: _Model, emps: Sequence[_Emp], budget: int, seats: Sequence[int]
-                 ) -> None:
+    def __init__(self, model: _Model, emps: Sequence[_Emp], budget: int, seats: Sequence[int],
+                 unit_budgets: Sequence[int] | None = None) -> None:
         self.model = model
         self.emps = emps
         self.budget = budget
         self.seats = list(seats)
+        self.unit_budget = list(model.unit_budget if unit_budgets is None else unit_budgets)
+        self.unit_spent = [0] * len(self.unit_budget)
         self.chosen: list[list[int]] = [list(e.locked) for e in emps]
         self.used = [0] * len(seats)
         self.spent = 0
@@ -517,6 +719,17 @@ class _Primal:
         self.used[p] += sign
         self.spent += sign * self.model.cost[p]
         self.jp[i] += sign * self.model.jp[p]
+        u = self.emps[i].unit
+        if u >= 0:
+            self.unit_spent[u] += sign * self.model.cost[p]
+
+    def slack(self, i: int) -> int:
+        """The money employee ``i`` may still be given: the budget left, and their unit's."""
+        left = self.budget - self.spent
+        u = self.emps[i].unit
+        if u >= 0:
+            return min(left, self.unit_budget[u] - self.unit_spent[u])
+        return left
 
     def add(self, i: int, p: int) -> None:
         self.chosen[i].append(p)
@@ -546,8 +759,8 @@ class _Primal:
                                                                 strict=True))
 
     def repair(self) -> None:
-        """Drop what overflows the seats, then the budget, losing least value per rupiah."""
-        cost = self.model.cost
+        """Drop what overflows the seats, then each overspent unit line (among its own
+        employees), then the budget, losing least value per rupiah; never a locked one."""
         locked = [set(e.locked) for e in self.emps]
         over = [p for p in range(len(self.seats)) if self.used[p] > self.seats[p]]
         if over:
@@ -562,13 +775,35 @@ class _Primal:
                     if self.used[p] <= self.seats[p]:
                         break
                     self.remove(i, p)
+        over_units = [u for u, (spent, line) in enumerate(
+            zip(self.unit_spent, self.unit_budget, strict=True)) if spent > line]
+        if over_units:  # the overspent units first, each from its own employees
+            members: dict[int, list[int]] = {u: [] for u in over_units}
+            for i, emp in enumerate(self.emps):
+                if emp.unit in members:
+                    members[emp.unit].append(i)
+            for u in over_units:
+                self._drop_until(members[u], locked, u)
         if self.spent <= self.budget:
             return
+        self._drop_until(range(len(self.emps)), locked)
+
+    def _drop_until(self, who: Iterable[int], locked: Sequence[set[int]], unit: int = -1
+                    ) -> None:
+        """Drop the free assignments of ``who`` losing least value per rupiah while the budget
+        (``unit`` < 0) or the unit line ``unit`` is overspent."""
+        cost = self.model.cost
         heap = [(self.loss(i, p) / max(cost[p], 1), i, p)
-                for i, chosen in enumerate(self.chosen) for p in chosen
+                for i in who for p in self.chosen[i]
                 if p not in locked[i] and cost[p] > 0]
         heapq.heapify(heap)
-        while self.spent > self.budget and heap:
+
+        def over() -> bool:
+            if unit >= 0:
+                return self.unit_spent[unit] > self.unit_budget[unit]
+            return self.spent > self.budget
+
+        while heap and over():
             key, i, p = heapq.heappop(heap)
             fresh = self.loss(i, p) / max(cost[p], 1)
             if fresh > key + EPS:
@@ -582,8 +817,8 @@ class _Primal:
         cost = model.cost
         jps = model.jp
         heap: list[tuple[float, int, int]] = []
-        slack = self.budget - self.spent
         for i, emp in enumerate(self.emps):
+            slack = self.slack(i)
             have = set(self.chosen[i])
             left = emp.max_left + sum(jps[p] for p in emp.locked) - self.jp[i]
             for p in emp.cands:
@@ -599,7 +834,7 @@ class _Primal:
         heapq.heapify(heap)
         while heap:
             key, i, p = heapq.heappop(heap)
-            if cost[p] > self.budget - self.spent or self.used[p] >= self.seats[p]:
+            if cost[p] > self.slack(i) or self.used[p] >= self.seats[p]:
                 continue
             emp = self.emps[i]
             if self.jp[i] + jps[p] > emp.max_left + sum(jps[q] for q in emp.locked):
@@ -633,7 +868,7 @@ class _Primal:
                 continue
             now = model.value(emp, chosen)
             cap = emp.max_left + sum(jps[q] for q in emp.locked)
-            slack = self.budget - self.spent
+            slack = self.slack(i)
             best = (EPS, -1, -1)
             have = set(chosen)
             for q in free:
@@ -659,6 +894,7 @@ class _Primal:
         the holder keeps the rest of their plan. Returns the number of seats moved."""
         model = self.model
         jps = model.jp
+        cost = model.cost
         seekers: dict[int, list[int]] = {}
         for i, emp in enumerate(self.emps):
             for p in emp.cands:
@@ -688,19 +924,26 @@ class _Primal:
             for (g, taker), (lost, giver) in zip(gains, losses, strict=False):
                 if g <= lost + 1e-9:
                     break
+                unit = self.emps[taker].unit
+                if unit >= 0 and unit != self.emps[giver].unit and \
+                        self.unit_spent[unit] + cost[p] > self.unit_budget[unit]:
+                    continue  # the taker's unit line cannot pay for it
                 self.remove(giver, p)
                 self.add(taker, p)
                 moved += 1
         return moved
 
-    def reprice(self, mu: float, deadline: float, rng: random.Random) -> int:
+    def reprice(self, mu: float, deadline: float, rng: random.Random,
+                nu: Sequence[float] = ()) -> int:
         """One pass of priced re-optimisation: each employee re-solves their own problem at
-        value − μ·cost (μ the budget's price), programmes without a free seat excluded, and
-        takes the new set when it scores better at that price and fits the budget left; a
-        fill then spends what was freed. Returns the number of employees changed."""
+        value − (μ + ν_u)·cost (μ the budget's price, ν_u their unit line's), programmes without
+        a free seat excluded, and takes the new set when it scores better at that price and fits
+        the money left (budget and unit line); a fill then spends what was freed. Returns the
+        number of employees changed."""
         model = self.model
         cost = model.cost
         base = [mu * c for c in cost]
+        unit_base = [[(mu + x) * c for c in cost] for x in nu]
         order = list(range(len(self.emps)))
         rng.shuffle(order)
         changed = 0
@@ -710,7 +953,8 @@ class _Primal:
             emp = self.emps[i]
             have = self.chosen[i]
             held = set(have)
-            price = list(base)
+            unit = emp.unit if unit_base else -1
+            price = list(unit_base[unit] if unit >= 0 else base)
             for p in emp.cands:
                 if p not in held and self.used[p] >= self.seats[p]:
                     price[p] = math.inf
@@ -718,11 +962,12 @@ class _Primal:
             free_old = [p for p in have if p not in emp.locked]
             if sorted(new) == sorted(free_old):
                 continue
-            old_score = model.value(emp, have) - mu * sum(cost[p] for p in free_old)
+            rate = mu + (nu[unit] if unit >= 0 else 0.0)
+            old_score = model.value(emp, have) - rate * sum(cost[p] for p in free_old)
             new_set = [*emp.locked, *new]
-            new_score = model.value(emp, new_set) - mu * sum(cost[p] for p in new)
+            new_score = model.value(emp, new_set) - rate * sum(cost[p] for p in new)
             extra = sum(cost[p] for p in new) - sum(cost[p] for p in free_old)
-            if new_score > old_score + 1e-9 and extra <= self.budget - self.spent:
+            if new_score > old_score + 1e-9 and extra <= self.slack(i):
                 for p in free_old:
                     self.remove(i, p)
                 for p in new:
@@ -731,13 +976,16 @@ class _Primal:
         self.fill()
         return changed
 
-    def snapshot(self) -> tuple[list[list[int]], list[int], int, list[int]]:
-        return [list(c) for c in self.chosen], list(self.used), self.spent, list(self.jp)
+    def snapshot(self) -> tuple[list[list[int]], list[int], int, list[int], list[int]]:
+        return ([list(c) for c in self.chosen], list(self.used), self.spent, list(self.jp),
+                list(self.unit_spent))
 
-    def restore(self, snap: tuple[list[list[int]], list[int], int, list[int]]) -> None:
-        chosen, used, spent, jp = snap
+    def restore(self, snap: tuple[list[list[int]], list[int], int, list[int], list[int]]
+                ) -> None:
+        chosen, used, spent, jp, unit_spent = snap
         self.chosen = [list(c) for c in chosen]
         self.used, self.spent, self.jp = list(used), spent, list(jp)
+        self.unit_spent = list(unit_spent)
 
     def ruin_and_recreate(self, deadline: float, rng: random.Random, depth: int = 2) -> bool:
         """For small problems: drop one or two free assignments, refill greedily, keep the
@@ -785,6 +1033,7 @@ def _exact_small(model: _Model, prices: _Prices, incumbent: float, deadline: flo
     when the incumbent is already best) and whether the search finished (optimality proven)."""
     emps = model.emps
     price = prices.of(model)
+    unit_price = prices.of_units(model)
     options: list[list[tuple[float, int, list[int]]]] = []
     subs = []
     for emp in emps:
@@ -798,17 +1047,21 @@ def _exact_small(model: _Model, prices: _Prices, incumbent: float, deadline: flo
                          sum(model.cost[p] for p in chosen), chosen))
         sets.sort(key=lambda t: -t[0])
         options.append(sets)
-        subs.append(_subproblem(model, emp, price)[0]
-                    + sum(price[p] for p in emp.locked))  # free part priced, locked unpriced
+        own = unit_price[emp.unit] if emp.unit >= 0 else price
+        subs.append(_subproblem(model, emp, own)[0]
+                    + sum(own[p] for p in emp.locked))  # free part priced, locked unpriced
     suffix = [0.0] * (len(emps) + 1)
     for i in range(len(emps) - 1, -1, -1):
         suffix[i] = suffix[i + 1] + subs[i]
     seats = list(model.seats)
     spent = 0
+    unit_left = list(model.unit_budget)
     for emp in emps:
         for p in emp.locked:
             seats[p] -= 1
             spent += model.cost[p]
+            if emp.unit >= 0:
+                unit_left[emp.unit] -= model.cost[p]
     best = incumbent
     best_choice: list[list[int]] | None = None
     current: list[list[int]] = []
@@ -824,17 +1077,24 @@ def _exact_small(model: _Model, prices: _Prices, incumbent: float, deadline: flo
                 best, best_choice = value, [list(c) for c in current]
             return
         rest = suffix[i] + prices.mu * budget_left + sum(
-            x * max(s, 0) for x, s in zip(prices.pi, seats, strict=True))
+            x * max(s, 0) for x, s in zip(prices.pi, seats, strict=True)) + sum(
+            x * max(b, 0) for x, b in zip(prices.nu, unit_left, strict=True))
         if value + rest <= best + 1e-9:
             return
+        unit = emps[i].unit
         for val, cost, chosen in options[i]:
-            if cost > budget_left or any(seats[p] <= 0 for p in chosen):
+            if cost > budget_left or any(seats[p] <= 0 for p in chosen) or \
+                    (unit >= 0 and cost > unit_left[unit]):
                 continue
             for p in chosen:
                 seats[p] -= 1
+            if unit >= 0:
+                unit_left[unit] -= cost
             current.append(chosen)
             dfs(i + 1, value + val, budget_left - cost)
             current.pop()
+            if unit >= 0:
+                unit_left[unit] += cost
             for p in chosen:
                 seats[p] += 1
 
@@ -870,6 +1130,13 @@ def greedy(problem: Problem) -> Plan:
 def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0) -> Plan:
     """The best plan found within ``time_limit`` seconds, with a proven bound (see the module
     documentation). ``seed`` fixes the sample of employees and the local-search order."""
+    return _solve(problem, time_limit, seed, None)[0]
+
+
+def _solve(problem: Problem, time_limit: float, seed: int, warm: _Prices | None
+           ) -> tuple[Plan, _Prices]:
+    """:func:`solve`, starting the price search from ``warm`` (when given) instead of the
+    greedy estimate; also returns the best prices found."""
     start = time.perf_counter()
     deadline = start + time_limit
     rng = random.Random(seed)
@@ -883,13 +1150,20 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0) -> Plan:
         s_emps = [emps[i] for i in sample]
         share = SAMPLE_SIZE / n
         s_budget, s_seats = model.budget * share, [s * share for s in full_seats]
+        s_units = _unit_share(model, s_emps)
         phase_end = start + 0.4 * time_limit
     else:
         s_emps, s_budget, s_seats = emps, float(model.budget), full_seats
+        s_units = [float(b) for b in model.unit_budget]
         phase_end = start + 0.85 * time_limit
     clear_end = start + (phase_end - start) * CLEAR_SHARE
-    dual = _Dual(model, s_emps, s_budget, s_seats, clear_end)
-    initial = _Prices(_initial_mu(model, s_emps, s_budget), [0.0] * len(full_seats))
+    dual = _Dual(model, s_emps, s_budget, s_seats, clear_end, s_units)
+    if warm is not None and len(warm.pi) == len(full_seats) and len(warm.nu) == len(s_units):
+        initial = warm.copy()
+    else:
+        mu0 = _initial_mu(model, s_emps, s_budget)
+        initial = _Prices(mu0, [0.0] * len(full_seats),
+                          _initial_nu(model, s_emps, s_units, mu0))
     dual.run(initial, 40)
     plans: list[tuple[float, list[list[int]]]] = []
 
@@ -909,7 +1183,8 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0) -> Plan:
         target = plan_from(dual.best) if dual.best.choices else -math.inf
         dual.polish(target, phase_end, plan_from=plan_from)
     else:  # a plan on the sample: its value estimates the sample's optimum from below
-        trial = _Primal(model, s_emps, math.floor(s_budget), [math.floor(x) for x in s_seats])
+        trial = _Primal(model, s_emps, math.floor(s_budget), [math.floor(x) for x in s_seats],
+                        [math.floor(x) for x in s_units])
         trial.load(dual.best.choices)
         trial.repair()
         trial.fill()
@@ -918,8 +1193,11 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0) -> Plan:
     best = dual.best
     # 2. the bound on every employee at the best prices found
     if n > SAMPLE_SIZE:
-        best = _evaluate(model, emps, dual.best_prices, model.budget, full_seats)
+        best = _evaluate(model, emps, dual.best_prices, model.budget, full_seats,
+                         model.unit_budget)
         iterations += 1
+        if model.unit_budget:
+            best = _refine_units(model, dual.best_prices, best, start + 0.6 * time_limit)
     if not math.isfinite(best.bound):  # no time at all: the trivial bound
         trivial = math.fsum(sum(w * g for w, g in zip(e.weight, e.gap, strict=True))
                             for e in emps)
@@ -946,7 +1224,7 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0) -> Plan:
             break
         if primal.transfer_seats(end):
             primal.fill()
-        primal.reprice(mu * factor, end, rng)
+        primal.reprice(mu * factor, end, rng, [x * factor for x in dual.best_prices.nu])
     if n <= TINY and max((len(e.cands) for e in emps), default=0) <= 10:
         better, proven = _exact_small(model, dual.best_prices, primal.total(),
                                       end)
@@ -960,4 +1238,80 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0) -> Plan:
         while time.perf_counter() < end and \
                 primal.ruin_and_recreate(end, rng):
             pass
-    return _finish(problem, primal, best_l, start, method, iterations)
+    return _finish(problem, primal, best_l, start, method, iterations), dual.best_prices
+
+
+def _unit_share(model: _Model, sample: Sequence[_Emp]) -> list[float]:
+    """Each unit line scaled down to the sample: line × (its employees sampled / all)."""
+    everyone = [0] * len(model.unit_budget)
+    sampled = [0] * len(model.unit_budget)
+    for emp in model.emps:
+        if emp.unit >= 0:
+            everyone[emp.unit] += 1
+    for emp in sample:
+        if emp.unit >= 0:
+            sampled[emp.unit] += 1
+    return [b * s / max(1, n) for b, s, n in zip(model.unit_budget, sampled, everyone,
+                                                  strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class CurvePoint:
+    """One point of :func:`budget_curve`: the plan at ``fraction`` of the budget (``budget`` in
+    Rp, unit lines scaled alike). ``counted`` employees have a JP floor (``min_jp`` > 0) and
+    ``reaching_min_jp`` of them are planned at least that many JP. When the locked assignments
+    do not fit this budget (or a scaled unit line) the point is not solved: ``feasible`` is
+    False and ``value``, ``bound`` and ``cost`` are ``None``."""
+
+    fraction: float
+    budget: int
+    value: float | None
+    bound: float | None
+    cost: int | None
+    reaching_min_jp: int
+    counted: int
+    feasible: bool = True
+    assignments: tuple[Assignment, ...] = ()
+
+
+def scaled_problem(problem: Problem, fraction: float) -> Problem:
+    """``problem`` with its budget and every unit line multiplied by ``fraction`` (rounded to
+    the rupiah)."""
+    return replace(problem, budget=round(problem.budget * fraction),
+                   unit_budgets={u: round(b * fraction) for u, b in problem.unit_budgets.items()},
+                   _index={})
+
+
+def budget_curve(problem: Problem, fractions: Sequence[float] = CURVE_FRACTIONS, *,
+                 time_limit: float, seed: int = 0) -> tuple[CurvePoint, ...]:
+    """The best plan found at each budget ``fraction`` (1.0: the problem's own budget), within
+    ``time_limit`` seconds in all: the points are solved in increasing order of fraction, each
+    given an equal share of the time still left, and each price search starts from the previous
+    point's best prices (a warm start: the budget's price moves, the seats' prices change little).
+    The points come back in the order of ``fractions``. Heuristic plans need not rise with the
+    budget; each point's ``bound`` is proven for its own budget."""
+    start = time.perf_counter()
+    deadline = start + time_limit
+    counted = sum(1 for e in problem.employees if e.min_jp > 0)
+    order = sorted(range(len(fractions)), key=lambda k: fractions[k])
+    points: dict[int, CurvePoint] = {}
+    warm: _Prices | None = None
+    left = len(order)
+    for k in order:
+        fraction = fractions[k]
+        scaled = scaled_problem(problem, fraction)
+        share = max(0.0, deadline - time.perf_counter()) / left
+        left -= 1
+        if not locked_fits(scaled):
+            points[k] = CurvePoint(fraction, scaled.budget, None, None, None, 0, counted,
+                                   feasible=False)
+            continue
+        plan, warm = _solve(scaled, max(share, 1e-3), seed, warm)
+        jp: dict[str, int] = {}
+        for eid, code in plan.assignments:
+            jp[eid] = jp.get(eid, 0) + scaled.programme(code).jp
+        reaching = sum(1 for e in problem.employees
+                       if e.min_jp > 0 and jp.get(e.id, 0) >= e.min_jp)
+        points[k] = CurvePoint(fraction, scaled.budget, plan.value, plan.bound, plan.cost,
+                               reaching, counted, True, plan.assignments)
+    return tuple(points[k] for k in range(len(fractions)))
