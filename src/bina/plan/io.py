@@ -40,6 +40,8 @@ class PCol:
     POSITION_TYPES = "JENIS JABATAN"
     MANDATORY = "WAJIB"
     MANDATORY_NOTE = "KETERANGAN WAJIB"
+    MANDATORY_FOR = "WAJIB BAGI"
+    MANDATORY_WITHIN = "BATAS WAKTU (BULAN)"
     PREREQUISITES = "PRASYARAT"
 
 
@@ -74,6 +76,12 @@ PROGRAMME_COLUMNS: tuple[Column, ...] = (
            + "; kosong = semua.", (), 24),
     Column(PCol.MANDATORY, False, "Y/T", "Y", "Y = wajib (misalnya Latsar CPNS, PKP/PKA/PKN "
            "setelah pelantikan); kosong = T.", (), 8),
+    Column(PCol.MANDATORY_FOR, False, "CPNS atau jenis jabatan", "CPNS",
+           "Untuk program wajib: CPNS (Latsar), Pengawas (PKP), Administrator (PKA), JPT "
+           "Pratama atau JPT Madya (PKN); kosong = semua pegawai pada JENIS JABATAN.", (), 16),
+    Column(PCol.MANDATORY_WITHIN, False, "bilangan bulat > 0", "12",
+           "Paling lambat sekian bulan sejak pengangkatan CPNS atau pelantikan; kosong = 12.",
+           (), 10),
     Column(PCol.MANDATORY_NOTE, False, "teks", "Wajib bagi CPNS tahun pertama", "", (), 30),
     Column(PCol.PREREQUISITES, False, "kode, dipisah koma", "",
            "Kode program yang harus diikuti lebih dulu (di file ini atau di katalog).", (), 16),
@@ -119,6 +127,8 @@ for _code, _id, _en in (
     ("programme.position_type", "jenis jabatan {value!r} tidak dikenal; pilih dari: {choices}",
      "unknown position type {value!r}; choose from: {choices}"),
     ("programme.yes_no", "isi Y atau T, bukan {value!r}", "enter Y or T, not {value!r}"),
+    ("programme.mandatory_for", "{value!r} tidak dikenal; isi CPNS atau salah satu dari: "
+     "{choices}", "unknown {value!r}; enter CPNS or one of: {choices}"),
     ("programme.duplicate_code", "kode {value} sudah dipakai di baris {first}",
      "code {value} is already used on row {first}"),
     ("programme.unknown_prerequisite",
@@ -276,6 +286,23 @@ def parse_gains(value: object, competencies: Mapping[str, int]) -> dict[int, int
     return gains
 
 
+MANDATORY_FOR_CHOICES = {"cpns": "cpns", "latsar": "cpns",
+                         **{label.casefold(): key for key, label in POSITION_TYPES.items()},
+                         **{key: key for key in POSITION_TYPES}}
+
+
+def parse_mandatory_for(value: object) -> str:
+    """"CPNS" → "cpns", "Pengawas" → "pengawas"; empty → "" (everyone of the position types)."""
+    text = _text(value)
+    if not text:
+        return ""
+    found = MANDATORY_FOR_CHOICES.get(" ".join(text.casefold().split()))
+    if found is None:
+        raise CellError(Message("programme.mandatory_for", {
+            "value": text, "choices": ", ".join(POSITION_TYPES.values())}))
+    return found
+
+
 def parse_yes_no(value: object) -> bool:
     text = _text(value).casefold()
     if text in ("", "t", "tidak", "n", "no", "false", "0"):
@@ -326,6 +353,8 @@ class ProgrammeRecord:
     suitable_position_types: list[str]
     is_mandatory: bool
     mandatory_note: str
+    mandatory_for: str = ""
+    mandatory_within_months: int = 12
     gains: dict[int, int] = field(default_factory=dict)
     prerequisites: list[str] = field(default_factory=list)
 
@@ -339,6 +368,8 @@ class ProgrammeRecord:
             "seats_per_class": self.seats_per_class, "classes": self.classes,
             "months": self.months, "suitable_position_types": self.suitable_position_types,
             "is_mandatory": self.is_mandatory, "mandatory_note": self.mandatory_note,
+            "mandatory_for": self.mandatory_for,
+            "mandatory_within_months": self.mandatory_within_months,
         }
 
 
@@ -418,11 +449,14 @@ def validate_catalogue(rows: Sequence[SheetRow], lookups: CatalogueLookups) -> C
         position_types = row.parsed(PCol.POSITION_TYPES, parse_position_types)
         mandatory = row.parsed(PCol.MANDATORY, parse_yes_no)
         note = row.text(PCol.MANDATORY_NOTE)
+        mandatory_for = row.parsed(PCol.MANDATORY_FOR, parse_mandatory_for)
+        within = row.parsed(PCol.MANDATORY_WITHIN, lambda v: parse_positive(v, default=12))
         if len(errors) > before:
             continue
         assert path_id is not None and jp is not None and cost is not None
         assert extra is not None and seats is not None and classes is not None
         assert months is not None and gains is not None and position_types is not None
+        assert mandatory_for is not None and within is not None
         records.append(ProgrammeRecord(
             row=sheet_row.row_number, code=code, name=name, path_id=path_id,
             provider_id=lookups.organisations.get(_key(provider_name)) if provider_name
@@ -430,7 +464,8 @@ def validate_catalogue(rows: Sequence[SheetRow], lookups: CatalogueLookups) -> C
             provider_name=provider_name, jp=jp, cost_per_participant=cost,
             extra_cost_per_participant=extra, seats_per_class=seats, classes=classes,
             months=months, suitable_position_types=position_types,
-            is_mandatory=bool(mandatory), mandatory_note=note, gains=gains,
+            is_mandatory=bool(mandatory) or bool(mandatory_for), mandatory_note=note,
+            mandatory_for=mandatory_for, mandatory_within_months=within, gains=gains,
             prerequisites=parse_codes(sheet_row.values.get(PCol.PREREQUISITES)),
         ))
     known = lookups.existing_codes | set(first_row)

@@ -2,8 +2,13 @@
 
 ``bina plan solve PROBLEM.json [-o PLAN.json] [--time-limit S] [--seed N] [--lang id|en]`` reads
 a planning problem in the JSON form of :mod:`bina.core.plan` and writes the plan; no database is
-touched, so it works before ``bina migrate``. ``bina plan build`` (from a needs-analysis round)
-is a later subcommand: add it with :func:`Command.add_arguments` below.
+touched, so it works before ``bina migrate``.
+
+``bina plan build --round KODE --budget RUPIAH [--name NAMA] [--format json|xlsx|pdf] [-o FILE]
+[--unit KODE] [--dump-problem FILE]`` builds and saves a draft plan from a closed needs-analysis
+round (the same service as the web planner) and prints or writes it; ``--dump-problem`` writes
+the planning problem in the JSON form of ``bina plan solve`` as well (``--dump-only``: without
+building).
 
 Exit status: 0 success, 2 refused input (unreadable file, bad JSON, an invalid problem: the
 message says what is wrong), 1 anything else.
@@ -22,6 +27,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from bina.core.plan import PlanInputError, problem_from_dict, solve
 
 EXAMPLE = "bina plan solve masalah.json -o rencana.json --time-limit 10"
+BUILD_EXAMPLE = 'bina plan build --round akpk-2027 --budget "5,5 M" --format xlsx -o rencana.xlsx'
 
 MESSAGES = {
     "unreadable": ("Berkas {path} tidak dapat dibaca: {error}.",
@@ -46,7 +52,8 @@ def _say(key: str, lang: str, **values: Any) -> str:
 class Command(BaseCommand):
     help = (
         "Perencana pengembangan kompetensi. Subperintah: solve (menyusun rencana dari berkas "
-        f"masalah JSON, tanpa basis data). Contoh: {EXAMPLE}"
+        "masalah JSON, tanpa basis data) dan build (menyusun dan menyimpan rencana dari "
+        f"putaran analisis kebutuhan yang ditutup). Contoh: {EXAMPLE}; {BUILD_EXAMPLE}"
     )
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
@@ -68,9 +75,48 @@ class Command(BaseCommand):
         solve_parser.add_argument("--lang", choices=("id", "en"), default="id",
                                   help="bahasa pesan (bawaan id)")
 
+        build = sub.add_parser(
+            "build", help="susun dan simpan rencana dari putaran analisis kebutuhan",
+            description="Menyusun rencana tahunan dari putaran analisis kebutuhan yang sudah "
+                        "ditutup dan anggaran (ditulis seperti biasa: 'Rp 5.500.000.000', "
+                        "'5,5 M', '5,5 miliar', '5500 juta'), lalu menyimpannya sebagai draf. "
+                        "--format json (bawaan) mencetak ringkasan rencana; xlsx/pdf menulis "
+                        "dokumen rencana (isi Pasal 207(3) a–g) ke -o FILE. Keluar 0 bila "
+                        f"berhasil, 2 bila ditolak. Contoh: {BUILD_EXAMPLE}")
+        build.add_argument("--round", required=True, metavar="KODE",
+                           help="kode putaran analisis kebutuhan yang sudah ditutup")
+        build.add_argument("--budget", required=True, metavar="RUPIAH",
+                           help="anggaran, misalnya 5500000000, 'Rp 5.500.000.000' atau '5,5 M'")
+        build.add_argument("--name", default="", metavar="NAMA",
+                           help="nama rencana (bawaan: 'Rencana TAHUN')")
+        build.add_argument("--format", choices=["json", "xlsx", "pdf"], default="json",
+                           help="json (bawaan), xlsx atau pdf")
+        build.add_argument("-o", "--output", metavar="FILE",
+                           help="file yang ditulis (wajib untuk xlsx dan pdf)")
+        build.add_argument("--unit", metavar="KODE", help="xlsx/pdf: hanya unit (OPD) ini")
+        build.add_argument("--time-limit", type=float, default=None, metavar="S",
+                           help="detik untuk optimasi (bawaan: menurut jumlah pegawai)")
+        build.add_argument("--no-curve", action="store_true",
+                           help="tanpa kurva anggaran 50%%–150%% (lebih cepat)")
+        build.add_argument("--dump-problem", metavar="FILE",
+                           help="tulis juga masalah perencanaan (JSON 'bina plan solve')")
+        build.add_argument("--dump-only", action="store_true",
+                           help="dengan --dump-problem: hanya tulis masalahnya, tanpa menyusun")
+        build.add_argument("--agency", metavar="KODE",
+                           help="kode instansi (bawaan: satu-satunya instansi)")
+        build.add_argument("--lang", choices=("id", "en"), default="id",
+                           help="bahasa pesan (bawaan id)")
+
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "solve":
             self.solve(options)
+        elif options["action"] == "build":
+            self.build(options)
+
+    def build(self, options: dict[str, Any]) -> None:
+        from bina.plan.cli import build_command  # Django is ready only here
+
+        self.stdout.write(build_command(options))
 
     def solve(self, options: dict[str, Any]) -> None:
         start = time.perf_counter()
