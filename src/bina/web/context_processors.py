@@ -50,6 +50,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                                    prefix="/kebutuhan/"))
         planning.items.append(item(_("Katalog program"), "plan:programmes", "▤",
                                    prefix="/rencana/katalog"))
+        planning.items.append(item(_("Rencana pengembangan"), "plan:list", "◆",
+                                   prefix="/rencana/"))
     org = NavSection(_("Organisasi"))
     if user.role in selectors.AGENCY_WIDE or user.role == Role.OPERATOR:
         org.items += [
