@@ -32,6 +32,7 @@ from bina.accounts.models import Role, User
 from bina.demo.catalogue import Catalogue, load_catalogue
 from bina.demo.history import plan_placements
 from bina.demo.needs import NeedsDemoSummary, generate_needs_round
+from bina.demo.plans import PlanDemoSummary, generate_plans, write_programmes
 from bina.demo.records import plan_development, plan_performance
 from bina.demo.staff import Person, Planner, composition
 from bina.demo.staffing import plan_people
@@ -46,6 +47,7 @@ from bina.demo.writer import (
     write_positions,
     write_units,
 )
+from bina.needs.models import NeedsRound
 from bina.org.models import Agency, AgencyKind, Unit
 from bina.people.models import Employee, EmployeeStatus
 
@@ -82,6 +84,7 @@ class DemoSummary:
     performance_records: int = 0
     logins: list[DemoLogin] = field(default_factory=list)
     needs: NeedsDemoSummary | None = None
+    plans: PlanDemoSummary | None = None
     skipped_logins: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -120,8 +123,16 @@ def generate_demo(*, employees: int = 6000, seed: int = 2026,
         supervisor = _demo_supervisor(people, catalogue, structure)
         summary.logins, summary.skipped_logins = _accounts(
             agency, people, rows, units[OPERATOR_UNIT], supervisor)
+        current = generate_needs_round(agency=agency, units=units,
+                                       day=day - dt.timedelta(days=365),
+                                       rng=phase_rng(seed, "needs-current"))
         summary.needs = generate_needs_round(agency=agency, units=units, day=day,
                                              rng=phase_rng(seed, "needs"))
+        write_programmes(agency, organisations)
+        summary.plans = generate_plans(
+            agency=agency, current=NeedsRound.objects.get(agency=agency, code=current.code),
+            following=NeedsRound.objects.get(agency=agency, code=summary.needs.code),
+            planner=User.objects.filter(agency=agency, username="perencana").first())
     _count(summary, people, units, day, structure.positions)
     summary.placements = len(placements)
     summary.development_records = len(development)

@@ -104,6 +104,10 @@ class Command(BaseCommand):
               f"{_number(summary.development_records)} kegiatan pengembangan kompetensi, "
               f"{_number(summary.performance_records)} predikat kinerja")
         write(f"  AKPK         : {summary.needs.line()}" if summary.needs else "")
+        if summary.plans:
+            write(f"  Katalog      : {summary.plans.programmes} program pengembangan")
+            for line in summary.plans.plans:
+                write(f"  Rencana      : {line}")
         write("")
         write(f"Akun demo (kata sandi untuk semua: {DEMO_PASSWORD})")
         width = max([len(login.username) for login in summary.logins] + [13])
