@@ -31,6 +31,10 @@ Perintah utama:
   bina template responses --round KODE [--unit KODE] -o FILE
   bina import responses FILE --round KODE     jawaban analisis kebutuhan (jalur Excel)
   bina needs [--round KODE] [--unit KODE] --format json|xlsx|pdf [-o FILE]
+  bina import programmes FILE [--dry-run]      katalog program pengembangan
+  bina export programmes -o FILE
+  bina template programmes -o FILE
+  bina plan build --round KODE --budget RUPIAH [--format json|xlsx|pdf] [-o FILE]
   bina plan solve MASALAH.json [-o RENCANA.json] [--time-limit S]   pengoptimal rencana
   bina migrate | createsuperuser | …    perintah Django
 

@@ -117,3 +117,40 @@ def test_the_planner_builds_moves_locks_and_approves_a_plan(
     page.get_by_role("link", name=re.compile("Bandingkan")).click()
     expect(page.locator("#headline-compare")).to_contain_text("Rp 1.500.000")
     shot()
+
+
+def test_the_planner_gives_a_unit_its_own_budget_line(
+    page: Page, live_server: Any, world: Any, shot: Callable[[], Path]
+) -> None:
+    from bina.plan.models import PlanBudgetLine
+
+    plan_world(world)
+    base = live_server.url
+    sign_in(page, base, "perencana")
+    page.goto(f"{base}/rencana/susun/")
+    lines = page.locator("#budget-lines")
+    expect(lines).not_to_have_attribute("open", "")
+    page.get_by_label("Anggaran").fill("50 juta")
+    expect(page.locator("#id_budget-words")).to_contain_text("lima puluh juta rupiah")
+    lines.locator("summary").click()
+    dinkes = lines.get_by_label("Dinas Kesehatan")
+    dinkes.fill("60 juta")
+    expect(page.locator(f"#id_pagu_{world.dinkes.pk}-words")).to_contain_text(
+        "enam puluh juta rupiah")
+    page.get_by_role("button", name="Susun rencana").click()
+    # refused beside the unit, the section kept open
+    expect(page.locator("#budget-lines")).to_contain_text(
+        "Pagu Dinas Kesehatan (Rp 60.000.000) melebihi anggaran Rp 50.000.000.")
+    expect(page.locator("#budget-lines")).to_have_attribute("open", "")
+    page.locator("#budget-lines").get_by_label("Dinas Kesehatan").fill("2 juta")
+    expect(page.locator(f"#id_pagu_{world.dinkes.pk}-words")).to_contain_text(
+        "dua juta rupiah")
+    expect(page.locator("#id_budget-words")).to_contain_text("lima puluh juta rupiah")
+    shot()
+    page.get_by_role("button", name="Susun rencana").click()
+    expect(page).to_have_url(re.compile(r"/rencana/proses/\d+/"))
+    expect(page.locator("main")).to_contain_text("Rp 2.000.000")
+    run_job_and_open_plan(page)
+    assert list(PlanBudgetLine.objects.values_list("unit_id", "amount")) == [
+        (world.dinkes.pk, 2_000_000)]
+    expect(page.locator("#units")).to_contain_text("Rp 2.000.000")

@@ -56,3 +56,21 @@ def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
         BINA_SECURE="1", BINA_ALLOWED_HOSTS="bina.gorontaloprov.go.id",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_help_lists_every_command_of_the_project() -> None:
+    """Each management command of a bina app appears in ``bina --help`` (``import_employees``
+    as ``bina import employees``)."""
+    import bina
+    from bina.cli import TWO_WORD, USAGE_ID
+
+    root = Path(bina.__file__).parent
+    missing = []
+    for path in sorted(root.glob("*/management/commands/*.py")):
+        if path.stem.startswith("_"):
+            continue
+        first, _, rest = path.stem.partition("_")
+        words = f"{first} {rest}" if first in TWO_WORD and rest else path.stem
+        if f"bina {words}" not in USAGE_ID:
+            missing.append(f"bina {words} ({path.relative_to(root)})")
+    assert not missing, missing

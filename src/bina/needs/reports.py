@@ -25,9 +25,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from bina.core.needs import (
     QUADRANT_LABELS,
@@ -40,6 +38,7 @@ from bina.needs.charts import chart_frame
 from bina.needs.models import NeedsRound, Participant, RoundStandard, RoundStatus
 from bina.org.models import PositionType, Unit
 from bina.people.models import Predicate
+from bina.web.xlsx import header_row, percent_cell, title_rows, wrapped_cell
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
           "September", "Oktober", "November", "Desember")
@@ -49,10 +48,6 @@ QUADRANT_NAMES = {
 }
 SOURCES = {"both": "diri + atasan", "self": "diri", "supervisor": "atasan"}
 
-_BOLD = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-_TITLE = Font(bold=True, size=13)
-_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def date_id(day: dt.date) -> str:
@@ -130,59 +125,30 @@ def _cuts(analysis: NeedsAnalysis, unit: str | None) -> tuple[float | None, floa
 # Excel
 
 
-def _header(ws: WriteOnlyWorksheet, headers: Sequence[str], widths: Sequence[int]) -> None:
-    for number, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(number)].width = width  # type: ignore[attr-defined]
-    cells = []
-    for text in headers:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font, cell.fill, cell.alignment = _BOLD, _HEADER_FILL, _WRAP
-        cells.append(cell)
-    ws.append(cells)
-
-
-def _title(ws: WriteOnlyWorksheet, text: str, note: str = "") -> None:
-    cell = WriteOnlyCell(ws, value=text)
-    cell.font = _TITLE
-    ws.append([cell])
-    ws.append([note])
-
-
-def _percent_cell(ws: WriteOnlyWorksheet, value: float | None) -> object:
-    cell = WriteOnlyCell(ws, value=value)
-    cell.number_format = "0%"
-    return cell
-
-
-def _wrapped(ws: WriteOnlyWorksheet, value: str) -> object:
-    cell = WriteOnlyCell(ws, value=value)
-    cell.alignment = _WRAP
-    return cell
-
-
 def _priority_sheet(wb: Workbook, analysis: NeedsAnalysis, label: str,
                     unit: str | None) -> None:
     ws = wb.create_sheet("Prioritas")
-    _title(ws, f"Prioritas kebutuhan pengembangan kompetensi — {label}",
-           "Peringkat 1 = prioritas tertinggi. " + analysis.combination_rule.id)
-    _header(ws, ("PERINGKAT", "KODE", "KOMPETENSI", "PEGAWAI WAJIB", "DINILAI",
-                 "DI BAWAH STANDAR", "% DI BAWAH", "RATA-RATA KESENJANGAN",
-                 "BERKINERJA RENDAH & DI BAWAH", "KESENJANGAN KARIER (ORANG)", "RESPONDEN BORICH",
-                 "RATA-RATA KEPENTINGAN", "RATA-RATA KEMAMPUAN", "MWDS", "KUADRAN",
-                 "DISEBUT DI WAWANCARA", "UNIT TERTINGGI", "CATATAN WAWANCARA", "ALASAN"),
-            (10, 10, 30, 10, 10, 11, 10, 12, 13, 12, 11, 12, 12, 9, 18, 11, 40, 40, 70))
+    title_rows(ws, f"Prioritas kebutuhan pengembangan kompetensi — {label}",
+               "Peringkat 1 = prioritas tertinggi. " + analysis.combination_rule.id)
+    header_row(ws, ("PERINGKAT", "KODE", "KOMPETENSI", "PEGAWAI WAJIB", "DINILAI",
+                    "DI BAWAH STANDAR", "% DI BAWAH", "RATA-RATA KESENJANGAN",
+                    "BERKINERJA RENDAH & DI BAWAH", "KESENJANGAN KARIER (ORANG)",
+                    "RESPONDEN BORICH", "RATA-RATA KEPENTINGAN", "RATA-RATA KEMAMPUAN", "MWDS",
+                    "KUADRAN", "DISEBUT DI WAWANCARA", "UNIT TERTINGGI", "CATATAN WAWANCARA",
+                    "ALASAN"),
+               (10, 10, 30, 10, 10, 11, 10, 12, 13, 12, 11, 12, 12, 9, 18, 11, 40, 40, 70))
     for c in _ranked(analysis, unit):
         quadrant = (f"{c.quadrant.value} {QUADRANT_NAMES[c.quadrant]}" if c.quadrant else "")
         top_units = "; ".join(f"{u.name} ({round(100 * u.share_below)}%, "
                               f"{u.staff_below_standard} org)" for u in c.evidence.top_units)
         ws.append([c.rank, c.code, c.name, c.staff_required, c.staff_assessed,
-                   c.staff_below_standard, _percent_cell(ws, c.share_below),
+                   c.staff_below_standard, percent_cell(ws, c.share_below),
                    None if c.mean_gap is None else round(c.mean_gap, 3),
                    c.low_performers_below, c.career_below, c.respondents,
                    _round3(c.mean_importance), _round3(c.mean_ability), _round3(c.mwds),
-                   quadrant, c.interview_mentions, _wrapped(ws, top_units),
-                   _wrapped(ws, " | ".join(c.evidence.notes)),
-                   _wrapped(ws, c.evidence.reason.id)])
+                   quadrant, c.interview_mentions, wrapped_cell(ws, top_units),
+                   wrapped_cell(ws, " | ".join(c.evidence.notes)),
+                   wrapped_cell(ws, c.evidence.reason.id)])
     ws.append([])
     ws.append([f"Perbedaan penilaian diri dan atasan ≥ 2 level: {len(analysis.disagreements)} "
                "pasangan (perlu diverifikasi)."])
@@ -195,20 +161,20 @@ def _round3(value: float | None) -> float | None:
 def _heatmap_sheet(wb: Workbook, analysis: NeedsAnalysis, unit: str | None) -> None:
     ws = wb.create_sheet("Unit × Kompetensi")
     comps = analysis.competencies
-    _title(ws, "Proporsi pegawai di bawah standar per unit dan kompetensi",
-           "Sel: % pegawai yang dinilai dengan tingkat di bawah standar jabatannya "
-           "(kosong: tidak ada pegawai yang dinilai). Warna: putih 0% – merah 100%.")
-    _header(ws, ("KODE UNIT", "UNIT", "CAKUPAN JAWABAN", *(c.code for c in comps)),
-            (14, 40, 11, *([10] * len(comps))))
-    names = [_wrapped(ws, "") for _ in range(3)]
-    ws.append([*names, *(_wrapped(ws, c.name) for c in comps)])
+    title_rows(ws, "Proporsi pegawai di bawah standar per unit dan kompetensi",
+               "Sel: % pegawai yang dinilai dengan tingkat di bawah standar jabatannya "
+               "(kosong: tidak ada pegawai yang dinilai). Warna: putih 0% – merah 100%.")
+    header_row(ws, ("KODE UNIT", "UNIT", "CAKUPAN JAWABAN", *(c.code for c in comps)),
+               (14, 40, 11, *([10] * len(comps))))
+    names = [wrapped_cell(ws, "") for _ in range(3)]
+    ws.append([*names, *(wrapped_cell(ws, c.name) for c in comps)])
     units = [u for u in analysis.units if unit is None or u.code == unit]
     first = 5
     for u in units:
         by_code = {c.code: c for c in u.competencies}
-        ws.append([u.code, u.name, _percent_cell(ws, u.coverage),
-                   *(_percent_cell(ws, by_code[c.code].share_below if c.code in by_code
-                                   else None) for c in comps)])
+        ws.append([u.code, u.name, percent_cell(ws, u.coverage),
+                   *(percent_cell(ws, by_code[c.code].share_below if c.code in by_code
+                                  else None) for c in comps)])
     if units and comps:
         area = (f"D{first}:{get_column_letter(3 + len(comps))}{first + len(units) - 1}")
         ws.conditional_formatting.add(area, ColorScaleRule(  # type: ignore[no-untyped-call]
@@ -232,13 +198,13 @@ def _inventory_sheet(wb: Workbook, analysis: NeedsAnalysis, needs_round: NeedsRo
                      people: Mapping[int, Person], unit: str | None) -> None:
     """PP 11/2017 Pasal 207(3)(a–b): the competencies to develop and the target ASN."""
     ws = wb.create_sheet("Inventaris Kompetensi")
-    _title(ws, "Inventarisasi kompetensi dan sasaran ASN (PP 11/2017 Pasal 207 ayat (3) a–b)",
-           "Per kompetensi (urut prioritas) dan jenis jabatan: pegawai yang dipersyaratkan, "
-           "yang dinilai, yang di bawah standar (sasaran pengembangan) dan unit asalnya.")
-    _header(ws, ("PERINGKAT", "KODE", "KOMPETENSI", "JENIS JABATAN", "PEGAWAI WAJIB",
-                 "DINILAI", "DI BAWAH STANDAR (SASARAN)", "% DI BAWAH",
-                 "RATA-RATA KESENJANGAN", "UNIT SASARAN (JUMLAH PEGAWAI)"),
-            (10, 10, 30, 16, 10, 10, 14, 10, 12, 80))
+    title_rows(ws, "Inventarisasi kompetensi dan sasaran ASN (PP 11/2017 Pasal 207 ayat (3) a–b)",
+               "Per kompetensi (urut prioritas) dan jenis jabatan: pegawai yang dipersyaratkan, "
+               "yang dinilai, yang di bawah standar (sasaran pengembangan) dan unit asalnya.")
+    header_row(ws, ("PERINGKAT", "KODE", "KOMPETENSI", "JENIS JABATAN", "PEGAWAI WAJIB",
+                    "DINILAI", "DI BAWAH STANDAR (SASARAN)", "% DI BAWAH",
+                    "RATA-RATA KESENJANGAN", "UNIT SASARAN (JUMLAH PEGAWAI)"),
+               (10, 10, 30, 16, 10, 10, 14, 10, 12, 80))
     code_of = dict(needs_round.competencies.values_list("competency_id", "competency__code"))
     position_comps: dict[int, list[str]] = defaultdict(list)
     for pos, cid in RoundStandard.objects.filter(round=needs_round).values_list(
@@ -275,20 +241,20 @@ def _inventory_sheet(wb: Workbook, analysis: NeedsAnalysis, needs_round: NeedsRo
             listed = "; ".join(f"{name} ({count})" for name, count in
                                sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
             ws.append([c.rank, c.code, c.name, ptype, group.required, group.assessed,
-                       group.below, _percent_cell(ws, group.share()),
+                       group.below, percent_cell(ws, group.share()),
                        round(group.gap / group.assessed, 3) if group.assessed else None,
-                       _wrapped(ws, listed)])
+                       wrapped_cell(ws, listed)])
 
 
 def _profile_sheet(wb: Workbook, analysis: NeedsAnalysis, people: Mapping[int, Person],
                    names: Mapping[str, str], unit: str | None) -> None:
     ws = wb.create_sheet("Profil Pegawai")
     ws.freeze_panes = "C2"
-    _header(ws, ("NIP", "NAMA", "UNIT", "JABATAN", "PREDIKAT KINERJA", "KODE", "KOMPETENSI",
-                 "LEVEL DIPERSYARATKAN", "PENILAIAN DIRI", "PENILAIAN ATASAN",
-                 "LEVEL TERNILAI", "SUMBER", "KESENJANGAN", "LEVEL JABATAN TARGET",
-                 "KESENJANGAN KARIER", "BEDA ≥ 2 LEVEL"),
-            (21, 28, 30, 30, 14, 10, 30, 12, 10, 10, 10, 12, 12, 12, 12, 10))
+    header_row(ws, ("NIP", "NAMA", "UNIT", "JABATAN", "PREDIKAT KINERJA", "KODE", "KOMPETENSI",
+                    "LEVEL DIPERSYARATKAN", "PENILAIAN DIRI", "PENILAIAN ATASAN",
+                    "LEVEL TERNILAI", "SUMBER", "KESENJANGAN", "LEVEL JABATAN TARGET",
+                    "KESENJANGAN KARIER", "BEDA ≥ 2 LEVEL"),
+               (21, 28, 30, 30, 14, 10, 30, 12, 10, 10, 10, 12, 12, 12, 12, 10))
     rows = sorted(analysis.gaps, key=lambda g: (
         people[g.employee_id].unit_name if g.employee_id in people else "",
         people[g.employee_id].name if g.employee_id in people else "", g.competency))

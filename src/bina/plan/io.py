@@ -43,6 +43,7 @@ class PCol:
     MANDATORY_FOR = "WAJIB BAGI"
     MANDATORY_WITHIN = "BATAS WAKTU (BULAN)"
     PREREQUISITES = "PRASYARAT"
+    ACTIVE = "AKTIF"
 
 
 PROGRAMME_COLUMNS: tuple[Column, ...] = (
@@ -85,6 +86,9 @@ PROGRAMME_COLUMNS: tuple[Column, ...] = (
     Column(PCol.MANDATORY_NOTE, False, "teks", "Wajib bagi CPNS tahun pertama", "", (), 30),
     Column(PCol.PREREQUISITES, False, "kode, dipisah koma", "",
            "Kode program yang harus diikuti lebih dulu (di file ini atau di katalog).", (), 16),
+    Column(PCol.ACTIVE, False, "Ya/Tidak", "Ya",
+           "Tidak = program tidak ditawarkan lagi: tetap tercatat di katalog, tetapi tidak "
+           "dipilih saat menyusun rencana; kosong = Ya.", ("STATUS AKTIF",), 8),
 )
 
 PROGRAMME_RULES = (
@@ -101,7 +105,7 @@ EXAMPLE_PROGRAMME: dict[str, object] = {c.name: c.example for c in PROGRAMME_COL
 PROGRAMME_SPEC = SheetSpec(
     PROGRAMME_SHEET, PROGRAMME_COLUMNS, PROGRAMME_RULES,
     text_columns=frozenset({PCol.CODE, PCol.MONTHS, PCol.PREREQUISITES}),
-    choices={PCol.MANDATORY: "Y,T"},
+    choices={PCol.MANDATORY: "Y,T", PCol.ACTIVE: "Ya,Tidak"},
 )
 
 for _code, _id, _en in (
@@ -127,6 +131,8 @@ for _code, _id, _en in (
     ("programme.position_type", "jenis jabatan {value!r} tidak dikenal; pilih dari: {choices}",
      "unknown position type {value!r}; choose from: {choices}"),
     ("programme.yes_no", "isi Y atau T, bukan {value!r}", "enter Y or T, not {value!r}"),
+    ("programme.active", "isi Ya atau Tidak, bukan {value!r}",
+     "enter Ya (yes) or Tidak (no), not {value!r}"),
     ("programme.mandatory_for", "{value!r} tidak dikenal; isi CPNS atau salah satu dari: "
      "{choices}", "unknown {value!r}; enter CPNS or one of: {choices}"),
     ("programme.duplicate_code", "kode {value} sudah dipakai di baris {first}",
@@ -312,6 +318,16 @@ def parse_yes_no(value: object) -> bool:
     raise CellError(Message("programme.yes_no", {"value": value}))
 
 
+def parse_active(value: object) -> bool:
+    """AKTIF: Ya (also Y) or Tidak (also T); an empty cell is Ya."""
+    if not _text(value):
+        return True
+    try:
+        return parse_yes_no(value)
+    except CellError:
+        raise CellError(Message("programme.active", {"value": value})) from None
+
+
 def parse_codes(value: object) -> list[str]:
     out: list[str] = []
     for part in _items(value):
@@ -355,6 +371,7 @@ class ProgrammeRecord:
     mandatory_note: str
     mandatory_for: str = ""
     mandatory_within_months: int = 12
+    is_active: bool = True
     gains: dict[int, int] = field(default_factory=dict)
     prerequisites: list[str] = field(default_factory=list)
 
@@ -370,6 +387,7 @@ class ProgrammeRecord:
             "is_mandatory": self.is_mandatory, "mandatory_note": self.mandatory_note,
             "mandatory_for": self.mandatory_for,
             "mandatory_within_months": self.mandatory_within_months,
+            "is_active": self.is_active,
         }
 
 
@@ -451,12 +469,13 @@ def validate_catalogue(rows: Sequence[SheetRow], lookups: CatalogueLookups) -> C
         note = row.text(PCol.MANDATORY_NOTE)
         mandatory_for = row.parsed(PCol.MANDATORY_FOR, parse_mandatory_for)
         within = row.parsed(PCol.MANDATORY_WITHIN, lambda v: parse_positive(v, default=12))
+        active = row.parsed(PCol.ACTIVE, parse_active)
         if len(errors) > before:
             continue
         assert path_id is not None and jp is not None and cost is not None
         assert extra is not None and seats is not None and classes is not None
         assert months is not None and gains is not None and position_types is not None
-        assert mandatory_for is not None and within is not None
+        assert mandatory_for is not None and within is not None and active is not None
         records.append(ProgrammeRecord(
             row=sheet_row.row_number, code=code, name=name, path_id=path_id,
             provider_id=lookups.organisations.get(_key(provider_name)) if provider_name
@@ -465,7 +484,8 @@ def validate_catalogue(rows: Sequence[SheetRow], lookups: CatalogueLookups) -> C
             extra_cost_per_participant=extra, seats_per_class=seats, classes=classes,
             months=months, suitable_position_types=position_types,
             is_mandatory=bool(mandatory) or bool(mandatory_for), mandatory_note=note,
-            mandatory_for=mandatory_for, mandatory_within_months=within, gains=gains,
+            mandatory_for=mandatory_for, mandatory_within_months=within, is_active=active,
+            gains=gains,
             prerequisites=parse_codes(sheet_row.values.get(PCol.PREREQUISITES)),
         ))
     known = lookups.existing_codes | set(first_row)

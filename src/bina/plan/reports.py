@@ -29,8 +29,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from bina.core.money import format_rupiah, rupiah_in_words
@@ -55,6 +53,7 @@ from bina.plan.selectors import (
     unit_rows,
 )
 from bina.reference.models import Competency, PathCategory
+from bina.web.xlsx import header_row, percent_cell, title_rows, wrapped_cell
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
           "September", "Oktober", "November", "Desember")
@@ -84,10 +83,6 @@ CATEGORY_NAMES = {PathCategory.CLASSICAL: "Klasikal", PathCategory.NON_CLASSICAL
                   PathCategory.EDUCATION: "Pendidikan"}
 OWN_CURRICULUM = "Disusun instansi"
 
-_BOLD = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-_TITLE = Font(bold=True, size=13)
-_WRAP = Alignment(wrap_text=True, vertical="top")
 _RUPIAH = '"Rp" #,##0'
 
 
@@ -256,39 +251,9 @@ def _label(plan: Plan, unit: Unit | None) -> str:
 # Excel
 
 
-def _header(ws: WriteOnlyWorksheet, headers: Sequence[str], widths: Sequence[int]) -> None:
-    for number, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(number)].width = width  # type: ignore[attr-defined]
-    cells = []
-    for text in headers:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font, cell.fill, cell.alignment = _BOLD, _HEADER_FILL, _WRAP
-        cells.append(cell)
-    ws.append(cells)
-
-
-def _title(ws: WriteOnlyWorksheet, text: str, note: str = "") -> None:
-    cell = WriteOnlyCell(ws, value=text)
-    cell.font = _TITLE
-    ws.append([cell])
-    ws.append([note])
-
-
 def _money(ws: WriteOnlyWorksheet, value: int | None) -> object:
     cell = WriteOnlyCell(ws, value=value)
     cell.number_format = _RUPIAH
-    return cell
-
-
-def _percent(ws: WriteOnlyWorksheet, value: float | None) -> object:
-    cell = WriteOnlyCell(ws, value=value)
-    cell.number_format = "0%"
-    return cell
-
-
-def _wrapped(ws: WriteOnlyWorksheet, value: str) -> object:
-    cell = WriteOnlyCell(ws, value=value)
-    cell.alignment = _WRAP
     return cell
 
 
@@ -300,12 +265,12 @@ def _text_cell(ws: WriteOnlyWorksheet, value: str) -> object:
 
 def _summary_sheet(wb: Workbook, plan: Plan, unit: Unit | None) -> None:
     ws = wb.create_sheet("Ringkasan")
-    _title(ws, f"Rencana pengembangan kompetensi — {_label(plan, unit)}",
-           f"{plan.agency.name} · tahun {plan.year} · status "
-           f"{STATUS_NAMES.get(plan.status, plan.status)} · putaran analisis "
-           f"{plan.needs_round.name} ({plan.needs_round.code})")
+    title_rows(ws, f"Rencana pengembangan kompetensi — {_label(plan, unit)}",
+               f"{plan.agency.name} · tahun {plan.year} · status "
+               f"{STATUS_NAMES.get(plan.status, plan.status)} · putaran analisis "
+               f"{plan.needs_round.name} ({plan.needs_round.code})")
     s = _summary(plan)
-    _header(ws, ("URAIAN", "NILAI", "KETERANGAN"), (46, 24, 70))
+    header_row(ws, ("URAIAN", "NILAI", "KETERANGAN"), (46, 24, 70))
     ws.append(["Anggaran", _money(ws, s["budget"]), rupiah_in_words(s["budget"])])
     ws.append(["Biaya terpakai", _money(ws, s["cost"]),
                f"{_pct(s['cost'] / s['budget'] if s['budget'] else None)} dari anggaran"])
@@ -315,7 +280,7 @@ def _summary_sheet(wb: Workbook, plan: Plan, unit: Unit | None) -> None:
                "jumlah kesenjangan tertutup × bobot, dikurangi λ per JP di bawah hak 20 JP"])
     ws.append(["Batas atas terbukti", round(s["bound"], 2),
                "tidak ada rencana dengan anggaran ini yang nilainya melebihi batas ini"])
-    ws.append(["Selisih terhadap batas atas", _percent(ws, s["gap"]),
+    ws.append(["Selisih terhadap batas atas", percent_cell(ws, s["gap"]),
                "(batas atas − nilai) / batas atas"])
     ws.append(["PNS mencapai 20 JP", f"{s['reaching']} dari {s['counted']}",
                f"{_pct(s['coverage'])} PNS yang berhak (PP 11/2017 Pasal 203 ayat (4))"])
@@ -337,45 +302,46 @@ def _summary_sheet(wb: Workbook, plan: Plan, unit: Unit | None) -> None:
     ws.append([])
     ws.append(["Bobot kesenjangan"])
     for rule in WEIGHT_RULES_ID:
-        ws.append([_wrapped(ws, rule)])
+        ws.append([wrapped_cell(ws, rule)])
 
 
 def _competency_sheet(wb: Workbook, plan: Plan, unit: Unit | None) -> None:
     ws = wb.create_sheet("a. Kompetensi")
-    _title(ws, "Kompetensi yang akan dikembangkan (Pasal 207 ayat (3) huruf a)",
-           "Urut peringkat prioritas hasil analisis kebutuhan; kosong: di luar daftar prioritas.")
-    _header(ws, ("PERINGKAT", "KODE", "KOMPETENSI", "PEGAWAI DENGAN KESENJANGAN",
-                 "JUMLAH LEVEL KESENJANGAN", "PEGAWAI DALAM RENCANA", "PROGRAM"),
-            (11, 12, 36, 14, 14, 14, 50))
+    title_rows(ws, "Kompetensi yang akan dikembangkan (Pasal 207 ayat (3) huruf a)",
+               "Urut peringkat prioritas hasil analisis kebutuhan; kosong: di luar daftar "
+               "prioritas.")
+    header_row(ws, ("PERINGKAT", "KODE", "KOMPETENSI", "PEGAWAI DENGAN KESENJANGAN",
+                    "JUMLAH LEVEL KESENJANGAN", "PEGAWAI DALAM RENCANA", "PROGRAM"),
+               (11, 12, 36, 14, 14, 14, 50))
     for r in competency_rows(plan, unit):
         ws.append([r.rank, r.code, r.name, r.with_gap, r.gap_levels, r.planned,
-                   _wrapped(ws, ", ".join(sorted(r.programmes)))])
+                   wrapped_cell(ws, ", ".join(sorted(r.programmes)))])
 
 
 def _target_sheet(wb: Workbook, plan: Plan, unit: Unit | None) -> None:
     ws = wb.create_sheet("b. Sasaran per Unit")
-    _title(ws, "Sasaran ASN per perangkat daerah (Pasal 207 ayat (3) huruf b)",
-           "Nama dan NIP setiap pegawai ada di lembar 'Peserta'.")
-    _header(ws, ("KODE UNIT", "PERANGKAT DAERAH", "PEGAWAI", "PNS BERHAK 20 JP",
-                 "PNS MENCAPAI 20 JP", "% MENCAPAI", "PENUGASAN", "JP", "BIAYA", "PAGU"),
-            (14, 40, 10, 12, 12, 10, 11, 10, 18, 18))
+    title_rows(ws, "Sasaran ASN per perangkat daerah (Pasal 207 ayat (3) huruf b)",
+               "Nama dan NIP setiap pegawai ada di lembar 'Peserta'.")
+    header_row(ws, ("KODE UNIT", "PERANGKAT DAERAH", "PEGAWAI", "PNS BERHAK 20 JP",
+                    "PNS MENCAPAI 20 JP", "% MENCAPAI", "PENUGASAN", "JP", "BIAYA", "PAGU"),
+               (14, 40, 10, 12, 12, 10, 11, 10, 18, 18))
     for r in _scoped_units(plan, unit):
         ws.append([r["code"], r["name"], r["employees"], r["counted"], r["reaching"],
-                   _percent(ws, r["coverage"]), r["assignments"], r["jp"],
+                   percent_cell(ws, r["coverage"]), r["assignments"], r["jp"],
                    _money(ws, r["cost"]), _money(ws, r["budget_line"])])
 
 
 def _programme_sheet(wb: Workbook, plan: Plan, unit: Unit | None) -> None:
     ws = wb.create_sheet("c-g. Program")
-    _title(ws, "Jenis, jalur, penyelenggara, jadwal, kurikulum dan anggaran per program "
-               "(Pasal 207 ayat (3) huruf c–g)")
-    _header(ws, ("KODE", "PROGRAM", "JENIS", "JALUR", "NAMA JALUR", "PENYELENGGARA", "JADWAL",
-                 "KESESUAIAN KURIKULUM", "JP", "KURSI", "PESERTA", "WAJIB",
-                 "BIAYA PER PESERTA", "BIAYA", "KOMPETENSI"),
-            (14, 36, 13, 9, 30, 26, 22, 40, 7, 8, 9, 8, 18, 18, 28))
+    title_rows(ws, "Jenis, jalur, penyelenggara, jadwal, kurikulum dan anggaran per program "
+                   "(Pasal 207 ayat (3) huruf c–g)")
+    header_row(ws, ("KODE", "PROGRAM", "JENIS", "JALUR", "NAMA JALUR", "PENYELENGGARA", "JADWAL",
+                    "KESESUAIAN KURIKULUM", "JP", "KURSI", "PESERTA", "WAJIB",
+                    "BIAYA PER PESERTA", "BIAYA", "KOMPETENSI"),
+               (14, 36, 13, 9, 30, 26, 22, 40, 7, 8, 9, 8, 18, 18, 28))
     for r in _programme_details(plan, unit):
         ws.append([r["code"], r["name"], r["category"], r["path"], r["path_name"],
-                   r["provider"], r["schedule"], _wrapped(ws, r["curriculum"]), r["jp"],
+                   r["provider"], r["schedule"], wrapped_cell(ws, r["curriculum"]), r["jp"],
                    r["seats"], r["participants"], r["mandatory"] or None,
                    _money(ws, r["unit_cost"]), _money(ws, r["cost"]),
                    ", ".join(r["competencies"])])
@@ -383,11 +349,11 @@ def _programme_sheet(wb: Workbook, plan: Plan, unit: Unit | None) -> None:
 
 def _budget_sheet(wb: Workbook, plan: Plan, unit: Unit | None) -> None:
     ws = wb.create_sheet("g. Anggaran")
-    _title(ws, "Anggaran per perangkat daerah dan pagu (Pasal 207 ayat (3) huruf g)",
-           f"Anggaran rencana {format_rupiah(plan.budget)}; biaya terpakai "
-           f"{format_rupiah(plan.cost)}.")
-    _header(ws, ("KODE UNIT", "PERANGKAT DAERAH", "BIAYA", "PAGU", "SISA PAGU", "KETERANGAN"),
-            (14, 40, 18, 18, 18, 30))
+    title_rows(ws, "Anggaran per perangkat daerah dan pagu (Pasal 207 ayat (3) huruf g)",
+               f"Anggaran rencana {format_rupiah(plan.budget)}; biaya terpakai "
+               f"{format_rupiah(plan.cost)}.")
+    header_row(ws, ("KODE UNIT", "PERANGKAT DAERAH", "BIAYA", "PAGU", "SISA PAGU", "KETERANGAN"),
+               (14, 40, 18, 18, 18, 30))
     for r in _scoped_units(plan, unit):
         line = r["budget_line"]
         note = "" if line is None else ("melebihi pagu" if r["cost"] > line else "dalam pagu")
@@ -398,11 +364,11 @@ def _budget_sheet(wb: Workbook, plan: Plan, unit: Unit | None) -> None:
 def _people_sheet(wb: Workbook, plan: Plan, unit: Unit | None) -> None:
     ws = wb.create_sheet("Peserta")
     ws.freeze_panes = "C2"
-    _header(ws, ("NIP", "NAMA", "PERANGKAT DAERAH", "JABATAN", "JENIS PEGAWAI", "KODE PROGRAM",
-                 "PROGRAM", "JALUR", "JP", "BIAYA", "WAJIB", "BATAS WAKTU", "DIKUNCI",
-                 "ALASAN (KOMPETENSI: KESENJANGAN → KENAIKAN, BOBOT)", "JP DIRENCANAKAN",
-                 "HAK MINIMUM JP", "PENGECUALIAN", "ALASAN DI BAWAH 20 JP"),
-            (21, 30, 30, 30, 10, 14, 36, 8, 7, 16, 8, 12, 9, 50, 10, 10, 24, 26))
+    header_row(ws, ("NIP", "NAMA", "PERANGKAT DAERAH", "JABATAN", "JENIS PEGAWAI", "KODE PROGRAM",
+                    "PROGRAM", "JALUR", "JP", "BIAYA", "WAJIB", "BATAS WAKTU", "DIKUNCI",
+                    "ALASAN (KOMPETENSI: KESENJANGAN → KENAIKAN, BOBOT)", "JP DIRENCANAKAN",
+                    "HAK MINIMUM JP", "PENGECUALIAN", "ALASAN DI BAWAH 20 JP"),
+               (21, 30, 30, 30, 10, 14, 36, 8, 7, 16, 8, 12, 9, 50, 10, 10, 24, 26))
     people = _people(plan, unit)
     by_person: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     assignments = PlanAssignment.objects.filter(plan=plan, person_id__in=list(people))
@@ -418,16 +384,16 @@ def _people_sheet(wb: Workbook, plan: Plan, unit: Unit | None) -> None:
             ws.append([_text_cell(ws, p.nip), p.name, p.unit, p.position, p.employment_type,
                        code, name, path, jp, _money(ws, cost) if code else None,
                        "Ya" if mandatory else "", deadline, "Ya" if locked else "",
-                       _wrapped(ws, why), p.jp, p.min_jp, p.exemption, p.shortfall])
+                       wrapped_cell(ws, why), p.jp, p.min_jp, p.exemption, p.shortfall])
 
 
 def _curve_sheet(wb: Workbook, plan: Plan) -> None:
     ws = wb.create_sheet("Kurva Anggaran")
-    _title(ws, "Kurva anggaran: nilai dan cakupan 20 JP bila anggaran digeser (50%–150%)")
-    _header(ws, ("% ANGGARAN", "ANGGARAN", "LAYAK", "NILAI", "BATAS ATAS", "BIAYA TERPAKAI",
-                 "PNS MENCAPAI 20 JP", "PNS BERHAK"), (12, 20, 8, 10, 10, 20, 14, 12))
+    title_rows(ws, "Kurva anggaran: nilai dan cakupan 20 JP bila anggaran digeser (50%–150%)")
+    header_row(ws, ("% ANGGARAN", "ANGGARAN", "LAYAK", "NILAI", "BATAS ATAS", "BIAYA TERPAKAI",
+                    "PNS MENCAPAI 20 JP", "PNS BERHAK"), (12, 20, 8, 10, 10, 20, 14, 12))
     for p in sorted(plan.curve, key=lambda p: p.get("budget", 0)):
-        ws.append([_percent(ws, p.get("fraction")), _money(ws, p.get("budget")),
+        ws.append([percent_cell(ws, p.get("fraction")), _money(ws, p.get("budget")),
                    "Ya" if p.get("feasible") else "Tidak", p.get("value"), p.get("bound"),
                    _money(ws, p.get("cost")), p.get("reaching"), p.get("counted")])
 
@@ -592,6 +558,7 @@ def programme_export_rows(agency: Agency) -> list[list[object]]:
             PCol.MANDATORY_FOR: mandatory_for.get(p.mandatory_for, p.mandatory_for),
             PCol.MANDATORY_WITHIN: p.mandatory_within_months,
             PCol.PREREQUISITES: ",".join(sorted(q.code for q in p.prerequisites.all())),
+            PCol.ACTIVE: "Ya" if p.is_active else "Tidak",
         }
         rows.append([values.get(c.name) for c in PROGRAMME_COLUMNS])
     return rows

@@ -84,7 +84,7 @@ def _state(programme: Programme) -> dict[str, object]:
             "name", "path_id", "provider_id", "provider_name", "jp", "cost_per_participant",
             "extra_cost_per_participant", "seats_per_class", "classes", "months",
             "suitable_position_types", "is_mandatory", "mandatory_note", "mandatory_for",
-            "mandatory_within_months")},
+            "mandatory_within_months", "is_active")},
         "gains": {g.competency_id: g.levels for g in programme.gains.all()},
         "prerequisites": sorted(p.code for p in programme.prerequisites.all()),
     }

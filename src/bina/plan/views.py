@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -172,6 +173,13 @@ def _closed_rounds(agency_id: int) -> QuerySet[NeedsRound]:
                                      ).order_by("-year", "-closed_at", "-id")
 
 
+def _top_units(agency_id: int) -> QuerySet[Unit]:
+    """The agency's OPDs still open: the units a budget line can be given to."""
+    today = timezone.localdate()
+    return (Unit.objects.filter(agency_id=agency_id, parent__isnull=True)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)).order_by("code"))
+
+
 def _pct(share: float | None) -> str:
     return "–" if share is None else f"{round(100 * share)}%"
 
@@ -215,34 +223,42 @@ def budget_check(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def plan_new(request: HttpRequest) -> HttpResponse:
-    """"Susun rencana": a closed round, a budget as typed, a name. Without JavaScript a
-    confirmation step shows the amount in words before the build is queued; with it, the
-    words are shown while typing and the form carries the amount the planner saw."""
+    """"Susun rencana": a closed round, a budget as typed, a name, and optional budget lines
+    per OPD. Without JavaScript a confirmation step shows the amount in words before the
+    build is queued; with it, the words are shown while typing and the form carries the
+    amount the planner saw."""
     from bina.jobs.services import job_enqueue
 
     user = _planner(request)
     agency_id = agency_id_of(user)
     rounds = _closed_rounds(agency_id)
     form = plan_forms.PlanBuildForm(request.POST or None, rounds=rounds,
+                                    units=_top_units(agency_id),
                                     initial={"needs_round": rounds.first()})
     confirm = None
+    lines: list[dict[str, object]] = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         amount: int = d["budget"]
+        budget_lines = form.budget_lines()
         seen = request.POST.get("confirmed_amount", "")
         if seen != str(amount):
             confirm = _budget_payload(request.POST.get("budget", ""))
+            lines = [{"unit": form.units[pk], "amount": format_rupiah(value)}
+                     for pk, value in budget_lines.items()]
         else:
             job = job_enqueue(
                 kind="plan.build",
                 params={"round_id": d["needs_round"].pk, "budget": amount,
-                        "name": d["name"].strip(), "budget_lines": {},
+                        "name": d["name"].strip(),
+                        "budget_lines": {str(pk): value for pk, value in budget_lines.items()},
                         "lang": plan_forms.lang()},
                 user=user, agency=user.agency)
             messages.success(request, _("Penyusunan rencana dimulai."))
             return redirect("plan:job", pk=job.pk)
     return render(request, "plan/plan_new.html", {
-        "form": form, "confirm": confirm, "has_rounds": rounds.exists(),
+        "form": form, "confirm": confirm, "confirm_lines": lines,
+        "has_rounds": rounds.exists(),
         "has_catalogue": Programme.objects.filter(agency_id=agency_id, is_active=True).exists(),
     })
 
@@ -260,9 +276,15 @@ def plan_job(request: HttpRequest, pk: int) -> HttpResponse:
     if job.params.get("plan_id"):
         source = Plan.objects.filter(pk=job.params["plan_id"], agency_id=agency_id_of(user)
                                      ).first()
+    amounts = {int(pk): int(value)
+               for pk, value in (job.params.get("budget_lines") or {}).items()}
+    names = dict(Unit.objects.filter(pk__in=amounts, agency_id=agency_id_of(user))
+                 .values_list("pk", "name"))
+    lines = [{"unit": names[pk], "amount": format_rupiah(value)}
+             for pk, value in amounts.items() if pk in names]
     lang = plan_forms.lang()
     return render(request, "plan/plan_job.html", {
-        "job": job, "source": source,
+        "job": job, "source": source, "lines": lines,
         "budget": format_rupiah(budget) if budget else None,
         "budget_words": rupiah_in_words(budget, "en" if lang == "en" else "id")
         if budget else None,

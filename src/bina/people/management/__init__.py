@@ -173,3 +173,32 @@ class ImportCommand(PeopleCommand):
                                     "updated": report.updated, "unchanged": report.unchanged})
         suffix = f" ({Message('cli.dry_run').render(lang)})" if report.dry_run else ""
         self.stdout.write(line.render(lang) + suffix)
+
+
+class ExportCommand(PeopleCommand):
+    """``export_<kind> -o FILE [--agency] [--format] [--lang]``: the agency's rows written as a
+    filled import template, so that the file can be edited and imported again."""
+
+    def export(self, *, agency: Agency, file: IO[bytes]) -> int:
+        """Write the agency's rows to ``file``; the number of rows written."""
+        raise NotImplementedError
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("-o", "--output", required=True, metavar="FILE",
+                            help="file .xlsx yang ditulis")
+        add_agency_argument(parser)
+        add_output_arguments(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        lang: Lang = options["lang"]
+        with translation.override(lang):
+            agency = resolve_agency(options["agency"], lang)
+            assert agency is not None
+            path = output_path(options["output"], lang)
+            with path.open("wb") as file:
+                rows = self.export(agency=agency, file=file)
+        if options["format"] == "json":
+            self.print_json({"ok": True, "file": str(path), "rows": rows})
+        else:
+            self.stdout.write(Message("cli.written", {"file": str(path), "rows": rows})
+                              .render(lang))

@@ -143,6 +143,7 @@ def test_import_reads_indonesian_cost_formats(world: World) -> None:
     ({PCol.MONTHS: "3,13"}, PCol.MONTHS, "month '13'"),
     ({PCol.POSITION_TYPES: "Direktur"}, PCol.POSITION_TYPES, "unknown position type"),
     ({PCol.MANDATORY: "mungkin"}, PCol.MANDATORY, "Y or T"),
+    ({PCol.ACTIVE: "mungkin"}, PCol.ACTIVE, "Ya (yes) or Tidak (no)"),
     ({PCol.PREREQUISITES: "P77"}, PCol.PREREQUISITES, "prerequisite 'P77'"),
     ({PCol.PREREQUISITES: "P02"}, PCol.PREREQUISITES, "its own prerequisite"),
     ({PCol.NAME: None}, PCol.NAME, "required"),
@@ -187,6 +188,32 @@ def test_catalogues_are_per_agency(world: World) -> None:
                               filename="katalog.xlsx", actor=None)
     assert other.ok and other.created == 1
     assert Programme.objects.filter(code="P01").count() == 2
+
+
+def test_the_active_column_round_trips_and_defaults_to_ya(world: World) -> None:
+    from bina.plan.reports import programmes_export
+
+    report = load(world, [programme_row("P01", **{PCol.ACTIVE: "Tidak"}),
+                          programme_row("P02", **{PCol.ACTIVE: None}),
+                          programme_row("P03", **{PCol.ACTIVE: "y"})])
+    assert report.ok, errors(report)
+    active = dict(Programme.objects.values_list("code", "is_active"))
+    assert active == {"P01": False, "P02": True, "P03": True}
+    data = io.BytesIO()
+    assert programmes_export(agency=world.agency, file=data) == 3
+    sheet = load_workbook(io.BytesIO(data.getvalue()))["Program"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index(PCol.ACTIVE)
+    assert [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "Tidak", "Ya", "Ya"]
+    data.seek(0)
+    again = programmes_import(agency=world.agency, file=data, filename="katalog.xlsx",
+                              actor=world.planner)
+    assert again.ok and (again.created, again.updated, again.unchanged) == (0, 0, 3), again
+    # switching a programme back on is an update
+    report = load(world, [programme_row("P01", **{PCol.ACTIVE: "Ya"})])
+    assert report.ok and report.updated == 1
+    assert Programme.objects.get(code="P01").is_active
 
 
 # --------------------------------------------------------------------------------------------

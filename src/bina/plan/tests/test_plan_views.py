@@ -337,6 +337,73 @@ def test_the_build_form_confirms_the_amount_then_queues_the_job(world: World) ->
     assert 'id="confirm"' in r.content.decode() and Job.objects.count() == 1
 
 
+def test_the_build_form_refuses_unit_budget_lines_that_do_not_fit(world: World) -> None:
+    needs_round = closed_round(world)
+    make_programme(world, "YAN", jp=16, cost=1_000_000, gains={"M.5": 2})
+    c = client_for(world.planner)
+    page = c.get(reverse("plan:new")).content.decode()
+    assert "Pagu per unit (opsional)" in page
+    dinkes, insp = f"pagu_{world.dinkes.pk}", f"pagu_{world.inspektorat.pk}"
+    assert f'name="{dinkes}"' in page and f'name="{insp}"' in page
+    assert f'name="pagu_{world.bidang.pk}"' not in page  # only the OPDs
+    data = {"needs_round": needs_round.pk, "budget": "50 juta",
+            "confirmed_amount": "50000000"}
+    # one line above the total: refused beside the unit, with its name and both amounts
+    r = c.post(reverse("plan:new"), data | {dinkes: "60 juta"})
+    page = r.content.decode()
+    assert r.status_code == 200
+    assert ("Pagu Dinas Kesehatan (Rp 60.000.000) melebihi anggaran Rp 50.000.000."
+            in page)
+    # lines that each fit but together do not: refused, naming the units
+    r = c.post(reverse("plan:new"), data | {dinkes: "30 juta", insp: "25 juta"})
+    page = r.content.decode()
+    assert "Jumlah pagu per unit Rp 55.000.000" in page
+    assert "Dinas Kesehatan Rp 30.000.000" in page and "Inspektorat Rp 25.000.000" in page
+    # a zero line, and one that cannot be read
+    r = c.post(reverse("plan:new"), data | {dinkes: "0"})
+    assert "Pagu Dinas Kesehatan harus lebih dari Rp 0" in r.content.decode()
+    r = c.post(reverse("plan:new"), data | {dinkes: "5,500"})
+    assert "Contoh penulisan yang benar" in r.content.decode()
+    assert not Job.objects.exists()
+    # without JavaScript the confirmation step shows the lines and carries them
+    r = c.post(reverse("plan:new"), {"needs_round": needs_round.pk, "budget": "50 juta",
+                                     dinkes: "40 juta"})
+    page = r.content.decode()
+    assert 'id="confirm"' in page and "Rp 40.000.000" in page
+    assert f'<input type="hidden" name="{dinkes}" value="40 juta">' in page
+    assert not Job.objects.exists()
+
+
+def test_a_build_with_a_unit_budget_line_saves_it(world: World) -> None:
+    from bina.needs.services import round_close
+    from bina.needs.tests.test_reports import answered_round
+
+    needs_round = answered_round(world)
+    round_close(needs_round=needs_round, actor=world.planner)
+    make_programme(world, "YAN", jp=16, cost=1_000_000, seats=10, gains={"M.5": 2})
+    make_programme(world, "EL", jp=6, cost=100_000, seats=100, gains={"M.5": 1}, path="NKL03")
+    c = client_for(world.planner)
+    r = c.post(reverse("plan:new"), {
+        "needs_round": needs_round.pk, "budget": "50 juta", "confirmed_amount": "50000000",
+        f"pagu_{world.dinkes.pk}": "Rp 2.000.000", f"pagu_{world.inspektorat.pk}": ""})
+    assert r.status_code == 302
+    job = Job.objects.get()
+    assert job.params["budget_lines"] == {str(world.dinkes.pk): 2_000_000}
+    page = c.get(r["Location"]).content.decode()
+    assert "Pagu per unit" in page and "Rp 2.000.000" in page
+    assert jobs_run_pending() == 1
+    job.refresh_from_db()
+    assert job.status == "done" and job.result["ok"], (job.message, job.result)
+    plan = Plan.objects.get(pk=job.result["plan_id"])
+    assert list(plan.budget_lines.values_list("unit_id", "amount")) == [
+        (world.dinkes.pk, 2_000_000)]
+    dinkes_cost = sum(PlanEmployee.objects.filter(plan=plan, unit=world.dinkes)
+                      .values_list("cost", flat=True))
+    assert dinkes_cost <= 2_000_000
+    page = c.get(reverse("plan:detail", args=[plan.pk])).content.decode()
+    assert "Rp 2.000.000" in page
+
+
 def test_the_form_says_when_there_is_no_closed_round(world: World) -> None:
     page = client_for(world.planner).get(reverse("plan:new")).content.decode()
     assert "Belum ada putaran analisis kebutuhan yang ditutup" in page
