@@ -5,14 +5,19 @@ the levels of gap c closed for e, s(e) ≥ 0 the JP shortfall. Maximise
 Σ w(e,c)·y(e,c) − λ·Σ s(e) subject to y(e,c) ≤ Σ_p a(p,c)·x(e,p), s(e) + Σ_p jp(p)·x(e,p) ≥
 min_jp(e), Σ_p jp(p)·x(e,p) ≤ max_jp(e), Σ cost(p)·x(e,p) ≤ budget, one row
 Σ_{e in u} cost(p)·x(e,p) ≤ budget(u) per unit budget line, Σ_e x(e,p) ≤ seats(p).
-Slow (minutes at 1,500 employees): for tests and benchmarks, not for the web planner.
+Slow when every employee is eligible for many programmes (minutes at 1,500 employees × 39
+eligible programmes): the reference for tests and benchmarks. When eligibility is sparse (real
+catalogues: about six eligible programmes per person) HiGHS is fast, and the planner uses it to
+polish its plan and tighten its bound with the time it has left (``plan_solve.solve``).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bina.core.highs import new_highs
 from bina.core.plan import Assignment, Problem, plan_value
 
 
@@ -30,18 +35,22 @@ class ExactResult:
 
 
 def solve_exact(problem: Problem, time_limit: float = 60.0, *, threads: int = 1,
-                mip_rel_gap: float = 1e-9) -> ExactResult:
-    """Solve ``problem`` exactly (up to ``mip_rel_gap``) with HiGHS within ``time_limit`` s."""
+                mip_rel_gap: float = 1e-9,
+                initial: Iterable[tuple[str, str]] | None = None) -> ExactResult:
+    """Solve ``problem`` exactly (up to ``mip_rel_gap``) with HiGHS within ``time_limit`` s.
+
+    ``initial`` (employee id, programme code) pairs, a feasible plan, start the search: HiGHS
+    then only ever reports a plan at least as good."""
     import highspy
     import numpy as np
 
     start = time.perf_counter()
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
-    h.setOptionValue("output_flag", False)
+    h = new_highs()
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("threads", threads)
     h.setOptionValue("mip_rel_gap", mip_rel_gap)
     h.setOptionValue("mip_abs_gap", 1e-9)
+    h.setOptionValue("mip_heuristic_effort", 0.3)
     inf = highspy.kHighsInf
     pindex = {p.code: i for i, p in enumerate(problem.programmes)}
     locked = set(problem.locked)
@@ -119,6 +128,9 @@ def solve_exact(problem: Problem, time_limit: float = 60.0, *, threads: int = 1,
     h.addRows(len(rows_lo), np.array(rows_lo), np.array(rows_hi), len(index),
               np.array(starts, dtype=np.int32), np.array(index, dtype=np.int32),
               np.array(value))
+    if initial is not None:
+        start_values = _start_values(problem, pairs, y_index, s_index, n_cols, set(initial))
+        h.setSolution(n_cols, np.arange(n_cols, dtype=np.int32), np.array(start_values))
     h.run()
     status = h.modelStatusToString(h.getModelStatus())
     info = h.getInfo()
@@ -131,3 +143,26 @@ def solve_exact(problem: Problem, time_limit: float = 60.0, *, threads: int = 1,
                    for j, (e, p) in enumerate(pairs) if col[j] > 0.5)
     return ExactResult(chosen, plan_value(problem, chosen), float(info.mip_dual_bound),
                        status == "Optimal", time.perf_counter() - start, status)
+
+
+def _start_values(problem: Problem, pairs: list[tuple[int, int]],
+                  y_index: dict[tuple[int, str], int], s_index: dict[int, int], n_cols: int,
+                  chosen: set[tuple[str, str]]) -> list[float]:
+    """Every column's value for the plan ``chosen``: x, then y = min(gap, levels gained) and
+    s = the JP short of the floor."""
+    values = [0.0] * n_cols
+    progs = problem.programmes
+    gained: dict[tuple[int, str], int] = {}
+    jp: dict[int, int] = {}
+    for j, (e_i, p) in enumerate(pairs):
+        if (problem.employees[e_i].id, progs[p].code) in chosen:
+            values[j] = 1.0
+            jp[e_i] = jp.get(e_i, 0) + progs[p].jp
+            for c, a in progs[p].gains.items():
+                gained[(e_i, c)] = gained.get((e_i, c), 0) + a
+    for e_i, e in enumerate(problem.employees):
+        for c, g in e.gaps.items():
+            values[y_index[(e_i, c)]] = float(min(g, gained.get((e_i, c), 0)))
+        if e_i in s_index:
+            values[s_index[e_i]] = float(max(0, e.min_jp - jp.get(e_i, 0)))
+    return values

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from dataclasses import replace
 from typing import Any
 
@@ -406,3 +407,23 @@ def test_explain_shortfall_covers_everyone_below_the_floor_in_a_solved_plan() ->
     reasons = explain_shortfall(problem, plan.assignments)
     assert len(reasons) == plan.employees_below_min_jp > 0
     assert set(reasons.values()) <= {SHORTFALL_NO_PROGRAMME, SHORTFALL_SEATS, SHORTFALL_BUDGET}
+
+
+def test_the_milp_polish_only_improves_the_plan_and_tightens_a_proven_bound() -> None:
+    from bina.core.plan_solve import milp_polish
+
+    base = synthetic_problem(400, 30, seed=5)
+    rng = random.Random(5)
+    sparse = tuple(replace(e, eligible=tuple(rng.sample(base.eligible(e),
+                                                         min(4, len(base.eligible(e))))))
+                   for e in base.employees)
+    problem = replace(base, employees=sparse, _index={})
+    quick = solve(problem, time_limit=0.5, seed=1)
+    polished = milp_polish(problem, quick, deadline=time.perf_counter() + 8.0, gap_trigger=0.0)
+    exact = solve_exact(problem, time_limit=60)
+    assert exact.optimal
+    assert polished.method.endswith("+milp")
+    assert check_plan(problem, polished.assignments) == []
+    assert polished.value == pytest.approx(plan_value(problem, polished.assignments))
+    assert polished.value >= quick.value - 1e-9
+    assert exact.value - 1e-6 <= polished.bound <= quick.bound + 1e-9
