@@ -36,6 +36,12 @@ Perintah utama:
   bina template programmes -o FILE
   bina plan build --round KODE --budget RUPIAH [--format json|xlsx|pdf] [-o FILE]
   bina plan solve MASALAH.json [-o RENCANA.json] [--time-limit S]   pengoptimal rencana
+  bina template attendance --activity KODE -o FILE   daftar hadir untuk diisi
+  bina import attendance FILE [--activity KODE] [--format text|json]   presensi kegiatan
+  bina template resource_persons -o FILE / bina import resource_persons FILE   narasumber
+  bina mentoring match --programme KODE [--format json|text]   pasangan mentor–mentee optimal
+  bina jp --year TAHUN --format json|xlsx [-o FILE] [--unit KODE]   capaian hak 20 JP
+  bina jp export-siasn --year TAHUN -o FILE.xlsx       riwayat kursus untuk SIASN
   bina migrate | createsuperuser | …    perintah Django
 
 Contoh: bina import employees pegawai.xlsx --dry-run

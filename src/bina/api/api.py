@@ -223,3 +223,9 @@ def needs_round_analysis(request: HttpRequest, code: str, detail: bool = False
     needs_round = get_object_or_404(NeedsRound, agency_id=user.agency_id, code=code)
     doc = _result_doc(needs_round)
     return doc if detail else _summary_doc(doc)
+
+
+# The public survey (no login): its router lives with the app.
+from bina.stakeholders.api import router as public_survey_router  # noqa: E402
+
+api.add_router("/survei", public_survey_router)

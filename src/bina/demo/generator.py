@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from bina.accounts.models import Role, User
 from bina.demo.catalogue import Catalogue, load_catalogue
+from bina.demo.delivery import DeliveryDemoSummary, generate_delivery
 from bina.demo.history import plan_placements
 from bina.demo.needs import NeedsDemoSummary, generate_needs_round
 from bina.demo.plans import PlanDemoSummary, generate_plans, write_programmes
@@ -50,6 +51,7 @@ from bina.demo.writer import (
 from bina.needs.models import NeedsRound
 from bina.org.models import Agency, AgencyKind, Unit
 from bina.people.models import Employee, EmployeeStatus
+from bina.plan.models import Plan, PlanStatus
 
 AGENCY_CODE = "prov-gorontalo"
 AGENCY_NAME = "Pemerintah Provinsi Gorontalo"
@@ -85,6 +87,7 @@ class DemoSummary:
     logins: list[DemoLogin] = field(default_factory=list)
     needs: NeedsDemoSummary | None = None
     plans: PlanDemoSummary | None = None
+    delivery: DeliveryDemoSummary | None = None
     skipped_logins: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -133,6 +136,13 @@ def generate_demo(*, employees: int = 6000, seed: int = 2026,
             agency=agency, current=NeedsRound.objects.get(agency=agency, code=current.code),
             following=NeedsRound.objects.get(agency=agency, code=summary.needs.code),
             planner=User.objects.filter(agency=agency, username="perencana").first())
+        approved = (Plan.objects.filter(agency=agency, status=PlanStatus.APPROVED)
+                    .order_by("-year", "-version").first())
+        if approved is not None:
+            summary.delivery = generate_delivery(
+                agency=agency, plan=approved, day=day,
+                planner=User.objects.filter(agency=agency, username="perencana").first(),
+                rng=phase_rng(seed, "delivery"))
     _count(summary, people, units, day, structure.positions)
     summary.placements = len(placements)
     summary.development_records = len(development)

@@ -132,6 +132,8 @@ class DevelopmentSource(models.TextChoices):
     MANUAL = "manual", _("Input manual")
     SIASN = "siasn", _("SIASN")
     PLAN = "rencana", _("Pelaksanaan rencana")
+    MENTORING = "mentor", _("Mentoring")
+    EXTERNAL = "luar", _("Di luar rencana (disetujui unit)")
 
 
 class DevelopmentRecord(models.Model):

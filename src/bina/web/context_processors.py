@@ -52,6 +52,33 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                                    prefix="/rencana/katalog"))
         planning.items.append(item(_("Rencana pengembangan"), "plan:list", "◆",
                                    prefix="/rencana/"))
+    delivery = NavSection(_("Pelaksanaan"))
+    if user.role in selectors.AGENCY_WIDE or user.role == Role.OPERATOR:
+        delivery.items += [
+            item(_("Kegiatan"), "delivery:list", "▣", prefix="/pelaksanaan/"),
+            item(_("Kalender"), "delivery:calendar", "▦", prefix="/pelaksanaan/kalender"),
+            item(_("Mentoring"), "mentoring:list", "⇄", prefix="/mentoring/"),
+            item(_("Narasumber"), "resources:list", "☷", prefix="/narasumber/"),
+            item(_("Capaian 20 JP"), "ledger:progress", "◔", prefix="/jp/"),
+        ]
+    if user.role in (Role.ADMIN, Role.PLANNER, Role.OPERATOR) or selectors.is_supervisor(user):
+        delivery.items.append(item(_("Pengajuan JP"), "ledger:submissions", "✉",
+                                   prefix="/jp/pengajuan"))
+    if user.role in selectors.AGENCY_WIDE:
+        delivery.items.append(item(_("Biaya kegiatan"), "resources:cost_report", "Rp",
+                                   prefix="/narasumber/biaya"))
+    if user.role in (Role.ADMIN, Role.PLANNER):
+        delivery.items += [
+            item(_("Aturan pengakuan JP"), "ledger:rules", "§", prefix="/jp/aturan"),
+            item(_("Kop & penandatangan"), "resources:settings", "✎",
+                 prefix="/narasumber/pengaturan"),
+        ]
+    if user.employee_id:
+        main.items += [
+            item(_("Presensi"), "delivery:checkin", "✔", prefix="/pelaksanaan/presensi"),
+            item(_("Kegiatan saya"), "delivery:my", "☰", prefix="/pelaksanaan/saya"),
+            item(_("JP saya"), "ledger:my", "◔", prefix="/jp/saya"),
+        ]
     org = NavSection(_("Organisasi"))
     if user.role in selectors.AGENCY_WIDE or user.role == Role.OPERATOR:
         org.items += [
@@ -70,7 +97,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         admin.items.append(item(_("Akun pegawai"), "accounts:list", "✱", prefix="/akun/daftar"))
     if selectors.can_browse_audit(user):
         admin.items.append(item(_("Jejak audit"), "audit:list", "⌛", prefix="/audit/"))
-    sections = [s for s in (main, planning, org, admin) if s.items]
+    sections = [s for s in (main, planning, delivery, org, admin) if s.items]
     # The item whose prefix matches the path most closely is the active one.
     matching = [i for s in sections for i in s.items
                 if (path == "/" if i.prefix == "/" else path.startswith(i.prefix))]

@@ -108,6 +108,15 @@ class Command(BaseCommand):
             write(f"  Katalog      : {summary.plans.programmes} program pengembangan")
             for line in summary.plans.plans:
                 write(f"  Rencana      : {line}")
+        if summary.delivery:
+            d = summary.delivery
+            write(f"  Pelaksanaan  : {d.activities} kelas ({d.completed} selesai, {d.upcoming} "
+                  f"akan datang), {d.enrolled} peserta; {d.certificates} sertifikat, "
+                  f"{d.not_completed} tidak memenuhi kehadiran; {d.jp_credited} JP diakui")
+            write(f"  Narasumber   : {d.resource_persons}; pengajuan di luar rencana: "
+                  + ", ".join(f"{v} {k}" for k, v in d.submissions.items()))
+            if d.mentoring:
+                write(f"  Mentoring    : {d.mentoring}")
         write("")
         write(f"Akun demo (kata sandi untuk semua: {DEMO_PASSWORD})")
         width = max([len(login.username) for login in summary.logins] + [13])
