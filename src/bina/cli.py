@@ -42,6 +42,7 @@ Perintah utama:
   bina mentoring match --programme KODE [--format json|text]   pasangan mentor–mentee optimal
   bina jp --year TAHUN --format json|xlsx [-o FILE] [--unit KODE]   capaian hak 20 JP
   bina jp export-siasn --year TAHUN -o FILE.xlsx       riwayat kursus untuk SIASN
+  bina ikm FILE [--population FILE] [--format json|text]   indeks kepuasan masyarakat (SKM)
   bina migrate | createsuperuser | …    perintah Django
 
 Contoh: bina import employees pegawai.xlsx --dry-run

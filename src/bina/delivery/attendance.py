@@ -85,7 +85,7 @@ def _require_scheduled(activity: Activity) -> None:
 def attendance_record(*, session: ActivitySession, enrollment: Enrollment, status: str,
                       user: User | None, method: str = CheckInMethod.ORGANISER) -> Attendance:
     """The organiser marks one participant at one session; marking again changes the status."""
-    activity = Activity.objects.select_for_update().get(pk=session.activity_id)
+    activity = Activity.objects.select_for_update(of=("self",)).get(pk=session.activity_id)
     _require_scheduled(activity)
     if enrollment.activity_id != activity.pk:
         raise AttendanceError(_("%(name)s bukan peserta kegiatan %(code)s.")
@@ -96,7 +96,7 @@ def attendance_record(*, session: ActivitySession, enrollment: Enrollment, statu
     if status not in AttendanceStatus.values:
         raise AttendanceError(_("Status kehadiran tidak dikenal: %(status)s.")
                               % {"status": status})
-    attendance, created = Attendance.objects.select_for_update().get_or_create(
+    attendance, created = Attendance.objects.select_for_update(of=("self",)).get_or_create(
         session=session, enrollment=enrollment,
         defaults={"status": status, "method": method, "recorded_by": user})
     previous = None if created else attendance.status
@@ -147,7 +147,7 @@ def attendance_check_in(*, code: str, employee: Employee,
         raise AttendanceError(
             _("Kode ini untuk sesi tanggal %(date)s; presensi hanya dapat dilakukan pada hari "
               "sesi.") % {"date": session.date.strftime("%d-%m-%Y")})
-    existing = (Attendance.objects.select_for_update()
+    existing = (Attendance.objects.select_for_update(of=("self",))
                 .filter(session=session, enrollment=enrollment).first())
     if existing is not None and existing.status in ATTENDED:
         when = (timezone.localtime(existing.checked_in_at).strftime("%H:%M")
@@ -350,7 +350,7 @@ def activity_complete(*, activity: Activity, user: User | None) -> CompletionRes
     others are "tidak selesai". Completing twice is refused; so is completing before the last
     day or an activity without sessions."""
     given = activity
-    activity = Activity.objects.select_for_update().select_related(
+    activity = Activity.objects.select_for_update(of=("self",)).select_related(
         "programme__path", "provider", "agency").get(pk=given.pk)
     if activity.status == ActivityStatus.COMPLETED:
         raise DeliveryError(_("Kegiatan %(code)s sudah diselesaikan.") % {"code": activity.code})

@@ -45,7 +45,7 @@ class JpRule(models.Model):
     max_sessions_per_month = models.PositiveSmallIntegerField(
         _("paling banyak sesi per bulan"), null=True, blank=True)
     international_allowed = models.BooleanField(_("berlaku di luar negeri"), default=True)
-    source = models.CharField(_("sumber"), max_length=300)
+    source = models.CharField(_("sumber"), max_length=500)
     verified = models.BooleanField(_("terverifikasi pada peraturan"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True,

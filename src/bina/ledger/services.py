@@ -310,7 +310,7 @@ def ledger_external_approve(*, activity: ExternalActivity, user: User,
     """Approve an outside activity: the JP by the agency's rule for its path
     (:func:`rules_for` + ``bina.core.jp_rules.credit``) is written to the ledger through
     :func:`ledger_credit` (source "luar"). Nobody approves their own submission."""
-    activity = ExternalActivity.objects.select_for_update().select_related(
+    activity = ExternalActivity.objects.select_for_update(of=("self",)).select_related(
         "employee__agency", "path").get(pk=activity.pk)
     _undecided(activity)
     if user.employee_id is not None and user.employee_id == activity.employee_id:
@@ -342,7 +342,7 @@ def ledger_external_approve(*, activity: ExternalActivity, user: User,
 def ledger_external_reject(*, activity: ExternalActivity, user: User,
                            note: str) -> ExternalActivity:
     """Reject an outside activity; the note (why) is required and shown to the employee."""
-    activity = ExternalActivity.objects.select_for_update().select_related(
+    activity = ExternalActivity.objects.select_for_update(of=("self",)).select_related(
         "employee__agency").get(pk=activity.pk)
     _undecided(activity)
     if not note.strip():

@@ -233,7 +233,7 @@ def mentees_add(*, programme: MentoringProgramme, employees: Iterable[Employee],
 
 
 def _lock(programme: MentoringProgramme) -> MentoringProgramme:
-    return MentoringProgramme.objects.select_for_update().get(pk=programme.pk)
+    return MentoringProgramme.objects.select_for_update(of=("self",)).get(pk=programme.pk)
 
 
 def _refresh_total(programme: MentoringProgramme, *, optimal: bool) -> None:
@@ -340,7 +340,7 @@ def mentoring_swap(*, programme: MentoringProgramme, mentee_a: Mentee, mentee_b:
     programme = _lock(programme)
     if mentee_a.pk == mentee_b.pk:
         raise MentoringError("Pilih dua mentee yang berbeda.", "Choose two different mentees.")
-    pairs = {p.mentee_id: p for p in MentoringPair.objects.select_for_update().filter(
+    pairs = {p.mentee_id: p for p in MentoringPair.objects.select_for_update(of=("self",)).filter(
         programme=programme, mentee_id__in=[mentee_a.pk, mentee_b.pk]
     ).select_related("mentor__employee", "mentee__employee")}
     for mentee in (mentee_a, mentee_b):
@@ -395,7 +395,8 @@ def pair_set(*, programme: MentoringProgramme, mentor: Mentor, mentee: Mentee,
     if mentor.programme_id != programme.pk or mentee.programme_id != programme.pk:
         raise MentoringError("Mentor atau mentee bukan peserta program ini.",
                              "The mentor or the mentee is not in this programme.")
-    mentor = Mentor.objects.select_for_update().select_related("employee").get(pk=mentor.pk)
+    mentor = (Mentor.objects.select_for_update(of=("self",)).select_related("employee")
+              .get(pk=mentor.pk))
     current = MentoringPair.objects.filter(mentee=mentee).first()
     if current is not None and current.mentor_id != mentor.pk and current.meetings.exists():
         raise MentoringError(
@@ -489,7 +490,7 @@ def meeting_record(*, pair: MentoringPair, date: dt.date, topic: str, actions: s
     """Record a meeting of the pair, then recompute the mentee's JP for the pair and write it
     to the ledger. Refused: a date outside the programme, a date still to come, a second
     meeting of the pair on the same day, an empty topic."""
-    pair = MentoringPair.objects.select_for_update().select_related(
+    pair = MentoringPair.objects.select_for_update(of=("self",)).select_related(
         "programme__agency", "mentor__employee", "mentee__employee", "record").get(pk=pair.pk)
     programme = pair.programme
     topic = topic.strip()
@@ -527,7 +528,7 @@ def meeting_record(*, pair: MentoringPair, date: dt.date, topic: str, actions: s
 @transaction.atomic
 def meeting_delete(*, meeting: MentoringMeeting, user: User | None) -> None:
     """Remove a meeting recorded by mistake; the pair's JP is recomputed."""
-    pair = MentoringPair.objects.select_for_update().select_related(
+    pair = MentoringPair.objects.select_for_update(of=("self",)).select_related(
         "programme__agency", "mentor__employee", "mentee__employee", "record"
     ).get(pk=meeting.pair_id)
     label = f"{pair.programme.code} {pair.mentee.employee.nip}"

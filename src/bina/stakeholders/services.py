@@ -249,7 +249,7 @@ def complaint_answer(*, complaint: Complaint, answer: str, actor: User,
     if len(answer) > 2000:
         raise SurveyError(_("Jawaban paling banyak 2000 karakter."), field="answer")
     with transaction.atomic():
-        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        complaint = Complaint.objects.select_for_update(of=("self",)).get(pk=complaint.pk)
         now = timezone.now()
         complaint.answer = answer
         complaint.answered_by = actor
@@ -268,7 +268,7 @@ def complaint_answer(*, complaint: Complaint, answer: str, actor: User,
 def complaint_close(*, complaint: Complaint, actor: User) -> Complaint:
     """Close a complaint (answered or not: for example a duplicate)."""
     with transaction.atomic():
-        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        complaint = Complaint.objects.select_for_update(of=("self",)).get(pk=complaint.pk)
         complaint.status = ComplaintStatus.CLOSED
         complaint.closed_at = timezone.now()
         complaint.save(update_fields=["status", "closed_at"])

@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('international_cap_per_day', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='paling banyak JP per hari (luar negeri)')),
                 ('max_sessions_per_month', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='paling banyak sesi per bulan')),
                 ('international_allowed', models.BooleanField(default=True, verbose_name='berlaku di luar negeri')),
-                ('source', models.CharField(max_length=300, verbose_name='sumber')),
+                ('source', models.CharField(max_length=500, verbose_name='sumber')),
                 ('verified', models.BooleanField(default=False, verbose_name='terverifikasi pada peraturan')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jp_rules', to='org.agency')),
