@@ -21,9 +21,9 @@ def _keep_the_test_connection(monkeypatch: pytest.MonkeyPatch) -> None:
     """``bina`` runs commands through ``run_from_argv``, which closes every database connection
     when it ends; inside a test that would close the test's transaction (PostgreSQL then
     refuses the next query). The commands' own behaviour is unchanged."""
-    from django.core.management import base
+    from django.db import connections
 
-    monkeypatch.setattr(base.connections, "close_all", lambda: None)
+    monkeypatch.setattr(connections, "close_all", lambda: None)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
