@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "bina.ledger",
     "bina.evaluation",
     "bina.stakeholders",
+    "bina.partners",
     "bina.web",
     "bina.api",
     "bina.demo",

@@ -20,6 +20,8 @@ urlpatterns = [
     path("mentoring/", include("bina.mentoring.urls")),
     path("jp/", include("bina.ledger.urls")),
     path("survei/", include("bina.stakeholders.urls")),
+    path("evaluasi/", include("bina.evaluation.urls")),
+    path("mitra/", include("bina.partners.urls")),
     path("audit/", include("bina.audit.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("bina.web.urls")),

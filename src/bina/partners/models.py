@@ -1,0 +1,1 @@
+"""Partners: agreements (MoU/PKS), partner programmes, degree study."""
