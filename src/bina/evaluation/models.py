@@ -11,13 +11,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 LIKERT_MAX = 5
 
 
-def _likert(label: str | Promise) -> models.PositiveSmallIntegerField[int, int]:
+def _likert(label: StrOrPromise) -> models.PositiveSmallIntegerField[int, int]:
     return models.PositiveSmallIntegerField(
         label, validators=[MinValueValidator(1), MaxValueValidator(LIKERT_MAX)])
 
