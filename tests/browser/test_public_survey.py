@@ -174,3 +174,43 @@ def test_a_visitor_past_the_limit_sees_a_friendly_page(
     page.goto(f"{live_server.url}/survei/")
     expect(page.get_by_role("link", name=world.upt.name)).to_be_visible()
     shot()
+
+
+def test_a_planner_imports_paper_surveys_and_reads_the_ikm_per_unit(
+    page: Page, live_server: Any, world: Any, shot: Callable[[], Path], tmp_path: Path
+) -> None:
+    from bina.stakeholders.models import SurveyResponse
+
+    header = "unit,date,U1,U2,U3,U4,U5,U6,U7,U8,U9"
+    bad = tmp_path / "skm-salah.csv"
+    bad.write_text(f"{header}\nDINKES-LAB,2026-08-03,3,3,3,3,3,3,3,3,3\n"
+                   "DINKES-LAB,2026-08-04,3,3,3,3,7,3,3,3,3\n", encoding="utf-8")
+    good = tmp_path / "skm.csv"
+    good.write_text(header + "\n" + "\n".join(
+        f"DINKES-LAB,2026-08-{day:02d},4,3,3,4,3,3,4,3,3" for day in range(3, 13)) + "\n",
+        encoding="utf-8")
+
+    sign_in(page, live_server.url, "perencana")
+    page.goto(f"{live_server.url}/survei/ikm/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Indeks Kepuasan Masyarakat per unit layanan")
+    page.get_by_role("link", name=re.compile("Impor survei kertas")).click()
+    page.get_by_label("Berkas jawaban").set_input_files(str(bad))
+    page.get_by_role("button", name=re.compile("Unggah")).click()
+    expect(page.locator("#import-errors")).to_contain_text("baris 3: nilai U5 harus")
+    shot()
+    assert not SurveyResponse.objects.exists()
+
+    page.get_by_label("Berkas jawaban").set_input_files(str(good))
+    page.get_by_role("button", name=re.compile("Unggah")).click()
+    expect(page).to_have_url(re.compile(r"/survei/ikm/$"))
+    page.get_by_label("Periode").select_option("2026-T3")
+    page.get_by_role("button", name="Tampilkan").click()
+    row = page.locator("#ikm-units tr", has_text=world.upt.name)
+    expect(row).to_contain_text("10")
+    expect(row).to_contain_text("83,33")  # (4+3+3+4+3+3+4+3+3)/9 × 25
+    shot()
+    page.get_by_role("link", name=world.upt.name).first.click()
+    expect(page.locator("#trend svg.chart")).to_be_visible()
+    shot()
+    assert SurveyResponse.objects.filter(channel="impor").count() == 10

@@ -6,11 +6,15 @@ document is public at ``/api/openapi.json``; the interactive docs at ``/api/docs
 
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
+from ninja.openapi.views import openapi_view
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
@@ -23,6 +27,15 @@ from bina.org.models import Position, Unit
 from bina.people import selectors
 from bina.people.models import Employee
 
+
+def _docs_need_login(view: Callable[..., Any]) -> Callable[..., Any]:
+    """NinjaAPI puts its ``docs_decorator`` on the document and on the docs page alike: only the
+    interactive page needs a login; the OpenAPI document stays public."""
+    if getattr(view, "func", None) is openapi_view:
+        return login_required(view)
+    return view
+
+
 api = NinjaAPI(
     title="Bina ASN API",
     version=__version__,
@@ -30,6 +43,7 @@ api = NinjaAPI(
     auth=django_auth,
     openapi_url="/openapi.json",
     urls_namespace="api",
+    docs_decorator=_docs_need_login,
 )
 
 

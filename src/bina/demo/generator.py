@@ -37,6 +37,7 @@ from bina.demo.plans import PlanDemoSummary, generate_plans, write_programmes
 from bina.demo.records import plan_development, plan_performance
 from bina.demo.staff import Person, Planner, composition
 from bina.demo.staffing import plan_people
+from bina.demo.stakeholders import generate_stakeholders
 from bina.demo.structure import PositionSpec, Structure, plan_structure
 from bina.demo.wipe import wipe_agency
 from bina.demo.writer import (
@@ -88,6 +89,8 @@ class DemoSummary:
     needs: NeedsDemoSummary | None = None
     plans: PlanDemoSummary | None = None
     delivery: DeliveryDemoSummary | None = None
+    #: (label, one line) per later stage of the cycle: mentoring, evaluation, stakeholders…
+    stages: list[tuple[str, str]] = field(default_factory=list)
     skipped_logins: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -143,6 +146,9 @@ def generate_demo(*, employees: int = 6000, seed: int = 2026,
                 agency=agency, plan=approved, day=day,
                 planner=User.objects.filter(agency=agency, username="perencana").first(),
                 rng=phase_rng(seed, "delivery"))
+        stakeholders = generate_stakeholders(agency=agency, day=day,
+                                             rng=phase_rng(seed, "stakeholders"))
+        summary.stages.append(("Suara publik", stakeholders.describe()))
     _count(summary, people, units, day, structure.positions)
     summary.placements = len(placements)
     summary.development_records = len(development)

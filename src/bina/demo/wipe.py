@@ -43,14 +43,19 @@ def is_demo_agency(agency: Agency) -> bool:
 
 
 def _agency_scoped_models() -> list[tuple[type[models.Model], str]]:
-    """(model, field name) for every other model with a foreign key to Agency."""
+    """(model, lookup to the agency) for every other model with a foreign key to Agency, or to
+    a unit or an employee of it (survey responses, for example, protect their unit)."""
     found = []
     for model in apps.get_models():
         if model in KNOWN_MODELS:
             continue
         for f in model._meta.get_fields():
-            if isinstance(f, models.ForeignKey) and f.related_model is Agency:
+            if not isinstance(f, models.ForeignKey):
+                continue
+            if f.related_model is Agency:
                 found.append((model, f.name))
+            elif f.related_model in (Unit, Employee):
+                found.append((model, f"{f.name}__agency"))
     return sorted(found, key=lambda item: (item[0]._meta.label, item[1]))
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from bina.stakeholders.models import Complaint, SurveyResponse
+from bina.stakeholders.models import Complaint, ServicePopulation, SurveyResponse
 
 
 @admin.register(SurveyResponse)
@@ -15,3 +15,10 @@ class ComplaintAdmin(admin.ModelAdmin[Complaint]):
     list_display = ("tracking_code", "unit", "status", "created_at", "answered_at")
     list_filter = ("status",)
     search_fields = ("tracking_code",)
+
+
+@admin.register(ServicePopulation)
+class ServicePopulationAdmin(admin.ModelAdmin[ServicePopulation]):
+    list_display = ("unit", "year", "population", "updated_at")
+    list_filter = ("year",)
+    readonly_fields = ("updated_by", "updated_at")

@@ -31,7 +31,7 @@ def ikm_chart(periods: Sequence[PeriodIndex]) -> dict[str, Any]:
     step = inner / max(len(periods) - 1, 1)
     points = [
         {"x": _n(LEFT + (i * step if len(periods) > 1 else inner / 2)),
-         "y": _n(_y(p.ikm)), "label": p.label, "ikm": p.ikm, "grade": p.grade}
+         "y": _n(_y(p.ikm)), "label": p.label, "ikm": p.ikm_rounded, "grade": p.grade}
         for i, p in enumerate(periods)
     ]
     every = max(1, -(-len(points) // 5))  # not more than about 5 labels on the axis

@@ -141,3 +141,23 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Jawaban ini dapat dibaca siapa pun yang memegang kode lacak."),
     )
+
+
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    """A file of paper-survey responses: the columns of ``bina ikm``."""
+
+    file = forms.FileField(
+        label=_("Berkas jawaban (.xlsx atau .csv)"),
+        help_text=_("Kolom unit (kode unit layanan), date (TTTT-BB-HH) dan U1 … U9 (nilai 1–4), "
+                    "urutan bebas; satu baris per responden."),
+    )
+    dry_run = forms.BooleanField(label=_("Periksa saja, jangan simpan"), required=False)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("Berkas terlalu besar (paling besar 20 MB)."))
+        return upload

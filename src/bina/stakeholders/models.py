@@ -52,7 +52,8 @@ class SurveyResponse(models.Model):
     comment = models.TextField(_("saran dan masukan"), max_length=COMMENT_MAX, blank=True)
     channel = models.CharField(
         _("saluran"), max_length=8, default="web",
-        choices=[("web", _("Formulir web")), ("api", "API")],
+        choices=[("web", _("Formulir web")), ("api", "API"),
+                 ("impor", _("Impor survei kertas"))],
     )
 
     class Meta:
@@ -143,3 +144,29 @@ class SurveyRateBucket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}@{self.window_start}: {self.count}"
+
+
+class ServicePopulation(models.Model):
+    """The number of service users of a unit in a year (the population N of the sample size,
+    Krejcie & Morgan, methods.md B8), as the unit reports it."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="service_populations")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    population = models.PositiveIntegerField(_("jumlah pengguna layanan"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("diperbarui pada"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="service_population_unit_year"),
+            models.CheckConstraint(condition=models.Q(population__gte=1),
+                                   name="service_population_positive"),
+        ]
+        verbose_name = _("populasi pengguna layanan")
+        verbose_name_plural = _("populasi pengguna layanan")
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}: {self.population}"

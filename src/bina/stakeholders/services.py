@@ -26,6 +26,7 @@ from bina.stakeholders.models import (
     ELEMENT_CODES,
     Complaint,
     ComplaintStatus,
+    ServicePopulation,
     SurveyRateBucket,
     SurveyResponse,
 )
@@ -276,3 +277,24 @@ def complaint_close(*, complaint: Complaint, actor: User) -> Complaint:
                      object_type="complaint", object_id=complaint.pk,
                      object_label=complaint.tracking_code, changes={"status": complaint.status})
     return complaint
+
+
+def population_set(*, unit: Unit, year: int, population: int | None, actor: User
+                   ) -> ServicePopulation | None:
+    """Record (or, with None, remove) the number of service users of ``unit`` in ``year``."""
+    if population is not None and (isinstance(population, bool) or population < 1):
+        raise SurveyError(_("Jumlah pengguna layanan harus bilangan bulat ≥ 1."),
+                          field="population")
+    with transaction.atomic():
+        if population is None:
+            deleted, _rows = ServicePopulation.objects.filter(unit=unit, year=year).delete()
+            if deleted:
+                audit_record(actor=actor, agency=unit.agency, action="delete",
+                             object_type="service_population", object_label=f"{unit.code} {year}")
+            return None
+        record, created = ServicePopulation.objects.update_or_create(
+            unit=unit, year=year, defaults={"population": population, "updated_by": actor})
+        audit_record(actor=actor, agency=unit.agency, action="create" if created else "update",
+                     object_type="service_population", object_id=record.pk,
+                     object_label=f"{unit.code} {year}", changes={"population": population})
+    return record

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Avg
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.accounts import selectors as access
+from bina.accounts.models import Role, User
 from bina.accounts.views import client_address
+from bina.core import ikm
 from bina.org.models import Unit
 from bina.stakeholders import selectors as sel
 from bina.stakeholders import services
@@ -29,13 +30,18 @@ from bina.stakeholders.charts import ikm_chart
 from bina.stakeholders.forms import (
     ELEMENTS,
     AnswerForm,
+    ImportForm,
     SurveyForm,
     TrackForm,
     form_token,
     min_fill_seconds,
     token_age,
 )
-from bina.stakeholders.models import Complaint, ComplaintStatus, SurveyResponse
+from bina.stakeholders.models import (
+    Complaint,
+    ComplaintStatus,
+    ServicePopulation,
+)
 from bina.web.http import authenticated_user
 
 
@@ -179,8 +185,8 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(complaints.order_by("-created_at"), 25).get_page(request.GET.get("page"))
     times = sel.response_times(units)
     year = timezone.localdate().year
-    u8 = dict(SurveyResponse.objects.filter(unit__in=units, year=year).values("unit_id")
-              .annotate(v=Avg("u8")).values_list("unit_id", "v"))
+    u8 = {unit_id: index.nrr["U8"]
+          for unit_id, index in sel.units_index(units, sel.Period(year)).items()}
     return render(request, "stakeholders/complaint_list.html", {
         "page": page, "status": status, "statuses": ComplaintStatus.choices,
         "units": units, "unit_id": unit_id, "year": year,
@@ -225,3 +231,137 @@ def complaint_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     services.complaint_close(complaint=complaint, actor=user)
     messages.success(request, _("Pengaduan ditutup."))
     return redirect("public:complaint", pk=complaint.pk)
+
+
+# --- the agency's IKM per unit and period (signed in) ---------------------------------------
+
+def _ikm_reader(request: HttpRequest) -> User:
+    user = authenticated_user(request)
+    if user.role not in access.AGENCY_WIDE and user.role != Role.OPERATOR:
+        raise PermissionDenied
+    return user
+
+
+def _can_write(user: User) -> bool:
+    """Import paper surveys and record populations: admin, planners, operators (their units)."""
+    return user.role in {Role.ADMIN, Role.PLANNER, Role.OPERATOR}
+
+
+@login_required
+def ikm_table(request: HttpRequest) -> HttpResponse:
+    user = _ikm_reader(request)
+    units = sel.service_units_visible(user)
+    years = sel.survey_years(units)
+    today = timezone.localdate()
+    default_year = years[-1] if years else today.year
+    period = sel.parse_period(request.GET.get("periode", ""), default_year=default_year)
+    rows = sel.agency_table(units, period)
+    if request.GET.get("format") == "xlsx":
+        from bina.stakeholders.reports import ikm_table_xlsx
+
+        response = HttpResponse(
+            ikm_table_xlsx(period, rows, user.agency.name if user.agency else ""),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="ikm-{period.key}.xlsx"'
+        return response
+    surveyed = [r for r in rows if r.index is not None]
+    return render(request, "stakeholders/ikm_table.html", {
+        "period": period, "periods": sel.period_choices(years or [today.year]),
+        "rows": rows, "elements": ELEMENTS, "surveyed": len(surveyed),
+        "respondents": sum(r.index.respondents for r in surveyed if r.index),
+        "can_write": _can_write(user), "working_days": sel.ANSWER_WORKING_DAYS,
+    })
+
+
+@login_required
+def ikm_unit(request: HttpRequest, unit_code: str) -> HttpResponse:
+    user = _ikm_reader(request)
+    unit = get_object_or_404(sel.service_units_visible(user), code=unit_code)
+    quarters = sel.unit_index_by_period(unit, by="quarter")
+    years = sel.unit_index_by_period(unit, by="year")
+    units = Unit.objects.filter(pk=unit.pk)
+    handling = []
+    for y in reversed(years):
+        h = sel.complaint_handling(units, sel.Period(y.year)).get(unit.pk)
+        handling.append({"year": y, "handling": h})
+    people = dict(ServicePopulation.objects.filter(unit=unit).values_list("year", "population"))
+    year_rows = [{"index": y, "population": people.get(y.year),
+                  "sample_min": ikm.krejcie_morgan(people[y.year]) if y.year in people else None}
+                 for y in reversed(years)]
+    return render(request, "stakeholders/ikm_unit.html", {
+        "unit": unit, "quarters": list(reversed(quarters)), "year_rows": year_rows,
+        "handling": handling, "chart": ikm_chart(quarters), "elements": ELEMENTS,
+        "working_days": sel.ANSWER_WORKING_DAYS,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ikm_import(request: HttpRequest) -> HttpResponse:
+    from bina.stakeholders.imports import survey_import
+
+    user = _ikm_reader(request)
+    if not _can_write(user) or user.agency is None:
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        allowed = sel.service_units_visible(user) if user.role == Role.OPERATOR else None
+        result = survey_import(agency=user.agency, file=upload, filename=upload.name,
+                               actor=user, allowed=allowed,
+                               dry_run=bool(form.cleaned_data.get("dry_run")))
+        if result.ok and not result.dry_run:
+            messages.success(request, _("%(n)s jawaban survei kertas tersimpan.")
+                             % {"n": result.imported})
+            return redirect("public:ikm")
+        status = 200 if result.ok else 400
+    elif request.method == "POST":
+        status = 400
+    errors = [p.as_dict("id") for p in result.problems] if result else []
+    return render(request, "stakeholders/ikm_import.html", {
+        "form": form, "result": result, "errors": errors,
+        "units": sel.service_units_visible(user).order_by("name"),
+    }, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ikm_population(request: HttpRequest) -> HttpResponse:
+    user = _ikm_reader(request)
+    if not _can_write(user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    year_text = request.POST.get("tahun") or request.GET.get("tahun") or ""
+    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 \
+        else today.year
+    units = list(sel.service_units_visible(user).order_by("name"))
+    current = sel.populations(sel.service_units_visible(user), year)
+    errors: dict[int, str] = {}
+    values: dict[int, str] = {u.pk: str(current.get(u.pk, "")) for u in units}
+    if request.method == "POST":
+        wanted: dict[int, int | None] = {}
+        for unit in units:
+            raw = request.POST.get(f"pop-{unit.pk}", "").strip().replace(".", "")
+            values[unit.pk] = raw
+            if not raw:
+                wanted[unit.pk] = None
+            elif raw.isdigit() and int(raw) >= 1:
+                wanted[unit.pk] = int(raw)
+            else:
+                errors[unit.pk] = _("Isi bilangan bulat ≥ 1, atau kosongkan.")
+        if not errors:
+            for unit in units:
+                if wanted[unit.pk] != current.get(unit.pk):
+                    services.population_set(unit=unit, year=year, population=wanted[unit.pk],
+                                            actor=user)
+            messages.success(request, _("Jumlah pengguna layanan tahun %(year)s tersimpan.")
+                             % {"year": year})
+            return redirect(reverse("public:ikm") + f"?periode={year}")
+    rows = [{"unit": u, "value": values[u.pk], "error": errors.get(u.pk),
+             "sample_min": ikm.krejcie_morgan(current[u.pk]) if u.pk in current else None}
+            for u in units]
+    return render(request, "stakeholders/ikm_population.html", {
+        "year": year, "rows": rows, "years": range(today.year + 1, today.year - 4, -1),
+    }, status=400 if errors else 200)

@@ -23,10 +23,6 @@ PUBLIC = {
     "verify:form", "verify:certificate",  # certificate verification (delivery)
     "accounts:login", "healthz", "set_language",
     "api:openapi-json",
-    # The Swagger page of that public document. api.py's docstring says it needs a login, but
-    # NinjaAPI has no docs_decorator set, so it opens for anyone (reported to the lead); it
-    # shows the schema only, no data.
-    "api:openapi-view",
 }
 
 
@@ -112,3 +108,15 @@ def test_public_pages_never_show_a_nip_or_a_contact(client: Client, world: Any) 
             assert nip not in html, url
         for secret in ("Siti Contoh", "081299998888", "siti@example.org", "192.0.2.10"):
             assert secret not in html, url
+
+
+def test_the_api_docs_page_needs_a_login_but_the_document_stays_public(
+        client: Client, world: Any) -> None:
+    response = client.get(reverse("api:openapi-view"))
+    assert response.status_code == 302
+    assert "/akun/masuk/" in response["Location"]
+    assert client.get(reverse("api:openapi-json")).status_code == 200
+    client.force_login(world.staff_user)
+    response = client.get(reverse("api:openapi-view"))
+    assert response.status_code == 200
+    assert b"openapi.json" in response.content

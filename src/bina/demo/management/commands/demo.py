@@ -117,6 +117,8 @@ class Command(BaseCommand):
                   + ", ".join(f"{v} {k}" for k, v in d.submissions.items()))
             if d.mentoring:
                 write(f"  Mentoring    : {d.mentoring}")
+        for label, line in summary.stages:
+            write(f"  {label.ljust(13)}: {line}")
         write("")
         write(f"Akun demo (kata sandi untuk semua: {DEMO_PASSWORD})")
         width = max([len(login.username) for login in summary.logins] + [13])
