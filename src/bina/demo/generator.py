@@ -31,6 +31,7 @@ from django.utils import timezone
 from bina.accounts.models import Role, User
 from bina.demo.catalogue import Catalogue, load_catalogue
 from bina.demo.delivery import DeliveryDemoSummary, generate_delivery
+from bina.demo.evaluation_talent import generate_talent
 from bina.demo.history import plan_placements
 from bina.demo.needs import NeedsDemoSummary, generate_needs_round
 from bina.demo.plans import PlanDemoSummary, generate_plans, write_programmes
@@ -146,6 +147,8 @@ def generate_demo(*, employees: int = 6000, seed: int = 2026,
                 agency=agency, plan=approved, day=day,
                 planner=User.objects.filter(agency=agency, username="perencana").first(),
                 rng=phase_rng(seed, "delivery"))
+        talent = generate_talent(agency=agency, day=day, rng=phase_rng(seed, "talent"))
+        summary.stages.append(("Evaluasi L3", talent.describe()))
         stakeholders = generate_stakeholders(agency=agency, day=day,
                                              rng=phase_rng(seed, "stakeholders"))
         summary.stages.append(("Suara publik", stakeholders.describe()))
