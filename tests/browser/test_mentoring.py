@@ -48,11 +48,8 @@ def test_a_coordinator_matches_and_swaps_a_pair(
     shot()
 
     swap = page.locator("#swap")
-    swap.get_by_label("Mentee pertama").select_option(label="Yusran Pakaya · Bidang "
-                                                           "Pencegahan dan Pengendalian "
-                                                           "Penyakit")
-    swap.get_by_label("Mentee kedua").select_option(
-        label="Nurhayati Daud · UPTD Balai Laboratorium Kesehatan Daerah")
+    swap.get_by_label("NIP mentee pertama").fill(world.staff.nip)  # Yusran Pakaya
+    swap.get_by_label("NIP mentee kedua").fill(world.lab.nip)  # Nurhayati Daud
     swap.get_by_role("button", name="Tukar").click()
     expect(page.locator(".messages")).to_contain_text("ditukar")
     expect(page.locator("#optimal")).to_have_text("diubah manual")

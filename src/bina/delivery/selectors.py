@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import calendar as month_calendar
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
 from bina.accounts.models import Role, User
-from bina.accounts.selectors import AGENCY_WIDE, visible_employees
+from bina.accounts.selectors import AGENCY_WIDE, subordinate_ids, visible_employees
 from bina.core.calendar import AbsencePeak, Booking, Conflict, absence_peaks, double_bookings
 from bina.delivery.io import TemplateRow
 from bina.delivery.models import (
@@ -29,6 +30,12 @@ from bina.delivery.models import (
     EnrollmentStatus,
 )
 from bina.delivery.services import settings_for
+from bina.ledger.selectors import (
+    PersonProgress,
+    pending_submissions_for,
+    year_bounds,
+    year_progress,
+)
 from bina.org.models import Agency, Unit
 from bina.people.models import Employee
 
@@ -235,3 +242,60 @@ def certificate_by_code(code: str) -> Certificate | None:
     return (Certificate.objects.select_related("enrollment__activity__programme",
                                                "enrollment__employee")
             .filter(code=cleaned).first())
+
+
+# --------------------------------------------------------------------------------------------
+# A supervisor's view of their subordinates' development
+
+
+@dataclass
+class TeamMember:
+    """One subordinate: the year's JP (planned, earned, to come, the 20 JP status), their
+    classes still to come and those held, and outside activities awaiting a decision."""
+
+    employee: Employee
+    direct: bool
+    progress: PersonProgress | None
+    upcoming: list[Enrollment] = field(default_factory=list)
+    held: list[Enrollment] = field(default_factory=list)
+    pending: int = 0
+
+
+def team_ids(supervisor: Employee, *, indirect: bool) -> tuple[set[int], set[int]]:
+    """(every subordinate shown, the direct ones): the direct subordinates, and with
+    ``indirect`` those below them too (as far as :func:`subordinate_ids` reaches)."""
+    direct = set(Employee.objects.filter(supervisor=supervisor).exclude(pk=supervisor.pk)
+                 .values_list("id", flat=True))
+    return (subordinate_ids(supervisor) if indirect else set(direct)), direct
+
+
+def team_development(ids: Iterable[int], direct: set[int], *, agency_id: int, year: int,
+                     today: dt.date) -> list[TeamMember]:
+    """The development of the people ``ids`` in ``year`` (:class:`TeamMember`), by name. A
+    constant number of queries whatever the size of the team."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    employees = {e.pk: e for e in Employee.objects.filter(pk__in=wanted, agency_id=agency_id)
+                 .select_related("unit", "position", "grade")}
+    progress = {p.employee_id: p for p in year_progress(
+        agency_id=agency_id, year=year, today=today, employees=wanted)}
+    first, last = year_bounds(year)
+    members = {pk: TeamMember(employee=e, direct=pk in direct, progress=progress.get(pk))
+               for pk, e in employees.items()}
+    enrollments = (Enrollment.objects
+                   .filter(employee_id__in=wanted, status=EnrollmentStatus.ENROLLED,
+                           activity__start_date__lte=last, activity__end_date__gte=first)
+                   .exclude(activity__status=ActivityStatus.CANCELLED)
+                   .select_related("activity__programme__path")
+                   .order_by("activity__start_date", "activity__code"))
+    for enrollment in enrollments:
+        member = members[enrollment.employee_id]
+        activity = enrollment.activity
+        if activity.status == ActivityStatus.COMPLETED or activity.end_date < today:
+            member.held.append(enrollment)
+        else:
+            member.upcoming.append(enrollment)
+    for submission in pending_submissions_for(wanted):
+        members[submission.employee_id].pending += 1
+    return sorted(members.values(), key=lambda m: (not m.direct, m.employee.name, m.employee.pk))

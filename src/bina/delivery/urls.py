@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kalender/", views.calendar_view, name="calendar"),
     path("presensi/", views.check_in, name="checkin"),
     path("saya/", views.my_activities, name="my"),
+    path("bawahan/", views.team_view, name="team"),
     path("sertifikat/<int:pk>/pdf/", views.certificate_pdf_view, name="certificate_pdf"),
     path("sertifikat/<int:pk>/cabut/", views.certificate_revoke_view, name="certificate_revoke"),
     path("<int:pk>/", views.activity_detail, name="detail"),

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bina.accounts.models import Role, User
-from bina.accounts.selectors import visible_employees
+from bina.accounts.selectors import is_supervisor, visible_employees
 from bina.delivery import selectors as sel
 from bina.delivery.attendance import activity_complete as complete_activity
 from bina.delivery.attendance import (
@@ -491,6 +493,36 @@ def my_activities(request: HttpRequest) -> HttpResponse:
         "rows": rows, "employee": user.employee, "earned": earned,
         "certificates": sum(1 for e in rows if hasattr(e, "certificate")),
         "today": timezone.localdate(),
+    })
+
+
+@login_required
+def team_view(request: HttpRequest) -> HttpResponse:
+    """A supervisor's subordinates: their classes, the year's JP against the plan and the
+    20 JP right, and outside activities awaiting a decision. Only for supervisors, and only
+    their own subordinates (``?semua=1``: with the indirect ones)."""
+    user = authenticated_user(request)
+    agency_id = agency_id_of(user)
+    if user.employee is None or not is_supervisor(user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    year = int_or_none(request.GET.get("tahun")) or today.year
+    if not 2000 <= year <= today.year + 1:
+        year = today.year
+    indirect = request.GET.get("semua") == "1"
+    ids, direct = sel.team_ids(user.employee, indirect=indirect)
+    members = sel.team_development(ids, direct, agency_id=agency_id, year=year, today=today)
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    counts = Counter(m.progress.status for m in members if m.progress is not None)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "delivery/team.html", {
+        "page": page, "members": list(page), "year": year, "today": today,
+        "indirect": indirect, "n_direct": len(direct), "n_all": len(members),
+        "counts": counts, "pending": sum(m.pending for m in members),
+        "at_risk": [m for m in members if m.progress is not None
+                    and m.progress.status == "at_risk"][:10],
+        "querystring": query.urlencode(), "years": [today.year - 1, today.year],
     })
 
 

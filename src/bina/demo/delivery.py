@@ -12,7 +12,7 @@ as-of date.
   or replaced by a colleague of the same unit.
 * Resource persons with their expertise and the evidence behind the invitation, invited to some
   classes.
-* A mentoring programme for new and junior staff: mentors from the same OPD, the exact match,
+* (with `bina.demo.mentoring`) A mentoring programme for new and junior staff: the exact match,
   and monthly meetings up to the as-of date.
 * Outside activities submitted by employees: approved, rejected and still pending.
 

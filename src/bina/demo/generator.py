@@ -33,6 +33,7 @@ from bina.demo.catalogue import Catalogue, load_catalogue
 from bina.demo.delivery import DeliveryDemoSummary, generate_delivery
 from bina.demo.evaluation_talent import generate_talent
 from bina.demo.history import plan_placements
+from bina.demo.mentoring import generate_mentoring
 from bina.demo.needs import NeedsDemoSummary, generate_needs_round
 from bina.demo.plans import PlanDemoSummary, generate_plans, write_programmes
 from bina.demo.records import plan_development, plan_performance
@@ -147,6 +148,13 @@ def generate_demo(*, employees: int = 6000, seed: int = 2026,
                 agency=agency, plan=approved, day=day,
                 planner=User.objects.filter(agency=agency, username="perencana").first(),
                 rng=phase_rng(seed, "delivery"))
+            mentoring = generate_mentoring(
+                agency=agency, day=day,
+                planner=User.objects.filter(agency=agency, username="perencana").first(),
+                rng=phase_rng(seed, "mentoring"))
+            summary.delivery.mentoring = (
+                f"{mentoring.programme}: {mentoring.mentors} mentor, {mentoring.mentees} mentee, "
+                f"{mentoring.pairs} pasangan, {mentoring.meetings} pertemuan")
         talent = generate_talent(agency=agency, day=day, rng=phase_rng(seed, "talent"))
         summary.stages.append(("Evaluasi L3", talent.describe()))
         stakeholders = generate_stakeholders(agency=agency, day=day,

@@ -120,6 +120,22 @@ def ledger_credit(
     return record
 
 
+def ledger_remove(*, record: DevelopmentRecord, user: User | None, reason: str) -> None:
+    """Take one ledger row out (the activity behind it no longer earns JP, e.g. the last
+    meeting of a mentoring pair was removed). Audited with what the row credited; the rows
+    pointing at it (a mentoring pair, an enrollment, an outside activity) keep ``NULL``."""
+    employee = record.employee
+    changes = {"employee": employee.nip, "title": record.title, "path": record.path.code,
+               "jp": str(record.jp), "start_date": record.start_date.isoformat(),
+               "end_date": record.end_date.isoformat(), "source": record.source,
+               "reason": reason}
+    record_id = record.pk
+    record.delete()
+    audit_record(actor=user, agency=employee.agency, action="jp_ledger.remove",
+                 object_type="development_record", object_id=record_id,
+                 object_label=changes["title"], changes=changes)
+
+
 # --------------------------------------------------------------------------------------------
 # The recognition rules as data
 
@@ -321,7 +337,8 @@ def ledger_external_approve(*, activity: ExternalActivity, user: User,
         employee=activity.employee, title=activity.title, path_code=activity.path.code,
         start_date=activity.start_date, end_date=activity.end_date, jp=result.jp,
         source=DevelopmentSource.EXTERNAL, provider_name=activity.provider_name,
-        certificate_number=activity.certificate_number)
+        certificate_number=activity.certificate_number,
+        path=activity.path)
     activity.status = SubmissionStatus.APPROVED
     activity.decided_by = user
     activity.decided_at = timezone.now()

@@ -6,12 +6,20 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bina.accounts.models import User
-from bina.mentoring.models import Seniority, SupervisorRule, UnitRule
+from bina.mentoring.models import (
+    Mentee,
+    Mentor,
+    MentoringPair,
+    MentoringProgramme,
+    Seniority,
+    SupervisorRule,
+    UnitRule,
+)
 from bina.org.models import Agency
 from bina.people.models import Employee
 from bina.reference.models import Competency
@@ -121,36 +129,65 @@ class ParticipantsForm(forms.Form):
         return [found[n] for n in nips]
 
 
-class PersonChoiceField(forms.ModelChoiceField[Any]):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.employee.full_name} · {obj.employee.unit.name}"
+class _NipField(forms.CharField):
+    def __init__(self, label: Any) -> None:
+        super().__init__(label=label, max_length=18, min_length=18,
+                         widget=forms.TextInput(attrs={"inputmode": "numeric",
+                                                       "autocomplete": "off",
+                                                       "placeholder": "18 digit"}),
+                         error_messages={"min_length": _("NIP terdiri atas 18 digit."),
+                                         "max_length": _("NIP terdiri atas 18 digit.")})
 
 
-class SwapForm(forms.Form):
-    mentee_a = PersonChoiceField(label=_("Mentee pertama"), queryset=None)
-    mentee_b = PersonChoiceField(label=_("Mentee kedua"), queryset=None)
+class _ProgrammePeopleForm(forms.Form):
+    """People of the programme entered by NIP (no list of every participant: a programme may
+    have a thousand mentees). A NIP that is not a mentor/mentee of the programme is named in
+    the error."""
 
-    def __init__(self, *args: Any, mentees: QuerySet[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: MentoringProgramme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("mentee_a", "mentee_b"):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = mentees
+        self.programme = programme
+
+    def _mentee(self, name: str, *, paired: bool) -> Mentee:
+        nip = self.cleaned_data[name].strip()
+        mentee = (Mentee.objects.filter(programme=self.programme, employee__nip=nip)
+                  .select_related("employee").first())
+        if mentee is None:
+            raise forms.ValidationError(
+                _("NIP %(nip)s bukan mentee program ini.") % {"nip": nip})
+        if paired and not MentoringPair.objects.filter(mentee=mentee).exists():
+            raise forms.ValidationError(
+                _("%(name)s (NIP %(nip)s) belum berpasangan.")
+                % {"name": mentee.employee.full_name, "nip": nip})
+        return mentee
 
 
-class PairSetForm(forms.Form):
-    mentor = PersonChoiceField(label=_("Mentor"), queryset=None)
-    mentee = PersonChoiceField(label=_("Mentee"), queryset=None)
+class SwapForm(_ProgrammePeopleForm):
+    mentee_a = _NipField(label=_("NIP mentee pertama"))
+    mentee_b = _NipField(label=_("NIP mentee kedua"))
 
-    def __init__(self, *args: Any, mentors: QuerySet[Any], mentees: QuerySet[Any],
-                 **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        mentor = self.fields["mentor"]
-        mentee = self.fields["mentee"]
-        assert isinstance(mentor, forms.ModelChoiceField)
-        assert isinstance(mentee, forms.ModelChoiceField)
-        mentor.queryset = mentors
-        mentee.queryset = mentees
+    def clean_mentee_a(self) -> Mentee:
+        return self._mentee("mentee_a", paired=True)
+
+    def clean_mentee_b(self) -> Mentee:
+        return self._mentee("mentee_b", paired=True)
+
+
+class PairSetForm(_ProgrammePeopleForm):
+    mentor = _NipField(label=_("NIP mentor"))
+    mentee = _NipField(label=_("NIP mentee"))
+
+    def clean_mentor(self) -> Mentor:
+        nip = self.cleaned_data["mentor"].strip()
+        mentor = (Mentor.objects.filter(programme=self.programme, employee__nip=nip)
+                  .select_related("employee").first())
+        if mentor is None:
+            raise forms.ValidationError(
+                _("NIP %(nip)s bukan mentor program ini.") % {"nip": nip})
+        return mentor
+
+    def clean_mentee(self) -> Mentee:
+        return self._mentee("mentee", paired=False)
 
 
 class MeetingForm(forms.Form):

@@ -332,3 +332,57 @@ def can_record_meeting(user: User, pair: MentoringPair) -> bool:
         return True
     return user.employee_id is not None and user.employee_id in (
         pair.mentor.employee_id, pair.mentee.employee_id)
+
+
+# --------------------------------------------------------------------------------------------
+# A person's own mentoring
+
+
+def _own_condition(user: User) -> tuple[int, Q] | None:
+    """(the user's agency, the condition on ``MentoringProgramme`` of their own programmes)."""
+    if not user.is_authenticated or user.agency_id is None:
+        return None
+    condition = Q(coordinator_id=user.pk)
+    if user.employee_id is not None:
+        condition |= Q(mentors__employee_id=user.employee_id)
+        condition |= Q(mentees__employee_id=user.employee_id)
+    return user.agency_id, condition
+
+
+def is_in_mentoring(user: User) -> bool:
+    """Whether ``user`` is a mentor, a mentee or a coordinator in a programme of their agency
+    (the "Mentoring saya" link). One query."""
+    own = _own_condition(user)
+    if own is None:
+        return False
+    agency_id, condition = own
+    return MentoringProgramme.objects.filter(condition, agency_id=agency_id).exists()
+
+
+def my_programmes(user: User) -> QuerySet[MentoringProgramme]:
+    """The programmes ``user`` takes part in (mentor, mentee or coordinator), newest first."""
+    own = _own_condition(user)
+    if own is None:
+        return MentoringProgramme.objects.none()
+    agency_id, condition = own
+    ids = MentoringProgramme.objects.filter(condition, agency_id=agency_id).values("pk")
+    return (MentoringProgramme.objects.filter(pk__in=ids)
+            .annotate(n_mentees=Count("mentees", distinct=True),
+                      n_pairs=Count("pairs", distinct=True))
+            .order_by("-year", "code"))
+
+
+def my_pairs(user: User) -> QuerySet[MentoringPair]:
+    """The pairs in which ``user``'s employee is the mentor or the mentee, with their
+    meetings (prefetched) and ledger row."""
+    if not user.is_authenticated or user.employee_id is None or user.agency_id is None:
+        return MentoringPair.objects.none()
+    agency_id: int = user.agency_id
+    return (MentoringPair.objects
+            .filter(Q(mentor__employee_id=user.employee_id)
+                    | Q(mentee__employee_id=user.employee_id),
+                    programme__agency_id=agency_id)
+            .select_related("programme", "mentor__employee__unit", "mentee__employee__unit",
+                            "record")
+            .prefetch_related("meetings")
+            .order_by("-programme__year", "programme__code", "mentee__employee__name"))

@@ -14,10 +14,12 @@ Rules the services keep:
   no longer marked optimal;
 * the JP of a pair is recomputed after every meeting change with the agency's rule for path
   NKL02 (mentoring; regulation.md §2.2: 2 JP a session, at most 2 sessions a month) and written
-  to the ledger through :func:`bina.ledger.services.ledger_credit`, one row per pair. The
-  monthly cap is applied per pair: a mentee in two programmes in the same month could be
-  credited for more than two sessions (**UNVERIFIED** whether the cap is per person or per
-  mentoring relationship; regulation.md §2.2 states it per path).
+  to the ledger through :func:`bina.ledger.services.ledger_credit`, one row per pair (a pair
+  left with no meeting has its row removed, audited:
+  :func:`bina.ledger.services.ledger_remove`). The monthly cap is applied per pair: a mentee
+  in two programmes in the same month could be credited for more than two sessions
+  (**UNVERIFIED** whether the cap is per person or per mentoring relationship; regulation.md
+  §2.2 states it per path).
 """
 
 from __future__ import annotations
@@ -25,10 +27,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
-from decimal import Decimal
+from dataclasses import dataclass, replace
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -37,7 +38,7 @@ from bina.audit.services import audit_record
 from bina.core import jp_rules as core_rules
 from bina.core import mentoring as core
 from bina.core.messages import Message
-from bina.ledger.services import ledger_credit, rules_for
+from bina.ledger.services import ledger_credit, ledger_remove, rules_for
 from bina.mentoring.models import (
     Mentee,
     Mentor,
@@ -52,7 +53,7 @@ from bina.mentoring.models import (
 from bina.mentoring.selectors import match_inputs
 from bina.org.models import Agency
 from bina.people.models import DevelopmentSource, Employee
-from bina.reference.models import Competency
+from bina.reference.models import Competency, DevelopmentPath
 
 MENTORING_PATH = "NKL02"
 
@@ -462,67 +463,111 @@ def pair_credit(pair: MentoringPair, dates: Iterable[dt.date] | None = None
     return core_rules.credit_person_sessions(rule, sorted(dates))
 
 
-def _recredit(pair: MentoringPair) -> None:
+def _mentoring_path() -> DevelopmentPath:
+    return DevelopmentPath.objects.get(code=MENTORING_PATH)
+
+
+def _recredit(pair: MentoringPair, *, user: User | None,
+              path: DevelopmentPath | None = None) -> None:
+    """Write the pair's JP to the ledger (one row per pair); a pair left without meetings has
+    its row removed (:func:`bina.ledger.services.ledger_remove`, audited)."""
     dates = sorted(pair.meetings.values_list("date", flat=True))
-    credit = pair_credit(pair, dates)
-    if not dates:
-        if pair.record is None:
-            return
-        # The ledger has no removal; the row stays with 0 JP (it keeps the last dates).
-        record = pair.record
-        jp, start, end = Decimal(0), record.start_date, record.end_date
-    else:
-        jp, start, end = credit.jp, dates[0], dates[-1]
     programme = pair.programme
+    if not dates:
+        if pair.record is not None:
+            record = pair.record
+            pair.record = None
+            pair.save(update_fields=["record"])
+            ledger_remove(record=record, user=user,
+                          reason=f"Tidak ada lagi pertemuan mentoring {programme.code}.")
+        return
+    credit = pair_credit(pair, dates)
     record = ledger_credit(
         employee=pair.mentee.employee, title=f"Mentoring: {programme.name}",
-        path_code=MENTORING_PATH, start_date=start, end_date=end, jp=jp,
+        path_code=MENTORING_PATH, start_date=dates[0], end_date=dates[-1], jp=credit.jp,
         source=DevelopmentSource.MENTORING, provider_name=pair.mentor.employee.full_name,
-        record=pair.record)
+        record=pair.record, path=path or _mentoring_path())
     if pair.record_id != record.pk:
         pair.record = record
         pair.save(update_fields=["record"])
 
 
-@transaction.atomic
-def meeting_record(*, pair: MentoringPair, date: dt.date, topic: str, actions: str,
-                   user: User | None) -> MentoringMeeting:
-    """Record a meeting of the pair, then recompute the mentee's JP for the pair and write it
-    to the ledger. Refused: a date outside the programme, a date still to come, a second
-    meeting of the pair on the same day, an empty topic."""
-    pair = MentoringPair.objects.select_for_update(of=("self",)).select_related(
-        "programme__agency", "mentor__employee", "mentee__employee", "record").get(pk=pair.pk)
-    programme = pair.programme
-    topic = topic.strip()
-    if not topic:
-        raise MentoringError("Topik pertemuan wajib diisi.", "The meeting's topic is required.")
+@dataclass(frozen=True)
+class MeetingEntry:
+    """One meeting to record: when, what about, the actions agreed."""
+
+    date: dt.date
+    topic: str
+    actions: str = ""
+
+
+def _meeting_refusal(programme: MentoringProgramme, entry: MeetingEntry,
+                     taken: set[dt.date]) -> MentoringError | None:
+    date = entry.date
+    if not entry.topic.strip():
+        return MentoringError("Topik pertemuan wajib diisi.", "The meeting's topic is required.")
     if not programme.start_date <= date <= programme.end_date:
-        raise MentoringError(
+        return MentoringError(
             f"Tanggal {date:%d-%m-%Y} di luar masa program ({programme.start_date:%d-%m-%Y} "
             f"s.d. {programme.end_date:%d-%m-%Y}).",
             f"The date {date:%d-%m-%Y} is outside the programme ({programme.start_date:%d-%m-%Y}"
             f" to {programme.end_date:%d-%m-%Y}).")
     if date > timezone.localdate():
-        raise MentoringError(
+        return MentoringError(
             f"Tanggal {date:%d-%m-%Y} belum lewat; catat pertemuan setelah terjadi.",
             f"The date {date:%d-%m-%Y} is still to come; record a meeting after it took place.")
-    try:
-        with transaction.atomic():
-            if pair.meetings.filter(date=date).exists():
-                raise IntegrityError
-            meeting = MentoringMeeting.objects.create(pair=pair, date=date, topic=topic[:250],
-                                                      actions=actions.strip(),
-                                                      recorded_by=user)
-    except IntegrityError as exc:
-        raise MentoringError(
+    if date in taken:
+        return MentoringError(
             f"Pertemuan tanggal {date:%d-%m-%Y} sudah dicatat untuk pasangan ini.",
-            f"A meeting on {date:%d-%m-%Y} is already recorded for this pair.") from exc
-    _recredit(pair)
-    audit_record(actor=user, agency=programme.agency, action="mentoring.meeting_record",
-                 object_type="mentoring_meeting", object_id=meeting.pk,
-                 object_label=f"{programme.code} {pair.mentee.employee.nip}",
-                 changes={"date": date.isoformat(), "topic": meeting.topic})
-    return meeting
+            f"A meeting on {date:%d-%m-%Y} is already recorded for this pair.")
+    return None
+
+
+@transaction.atomic
+def meetings_record(*, pair: MentoringPair, entries: Iterable[MeetingEntry],
+                    user: User | None, path: DevelopmentPath | None = None
+                    ) -> list[MentoringMeeting]:
+    """Record several meetings of the pair at once (all or nothing), then recompute the
+    mentee's JP for the pair once. Each meeting is checked as in :func:`meeting_record`.
+    ``path`` (the NKL02 path), when the caller has it, saves a query."""
+    pair = MentoringPair.objects.select_for_update(of=("self",)).select_related(
+        "programme__agency", "mentor__employee", "mentee__employee", "record").get(pk=pair.pk)
+    programme = pair.programme
+    taken = set(pair.meetings.values_list("date", flat=True))
+    rows: list[MentoringMeeting] = []
+    for entry in entries:
+        refusal = _meeting_refusal(programme, entry, taken)
+        if refusal is not None:
+            raise refusal
+        taken.add(entry.date)
+        rows.append(MentoringMeeting(pair=pair, date=entry.date, topic=entry.topic.strip()[:250],
+                                     actions=entry.actions.strip(), recorded_by=user))
+    if not rows:
+        return []
+    if len(rows) == 1:
+        rows[0].save()
+    else:
+        rows = MentoringMeeting.objects.bulk_create(rows)
+    _recredit(pair, user=user, path=path)
+    label = f"{programme.code} {pair.mentee.employee.nip}"
+    if len(rows) == 1:
+        audit_record(actor=user, agency=programme.agency, action="mentoring.meeting_record",
+                     object_type="mentoring_meeting", object_id=rows[0].pk, object_label=label,
+                     changes={"date": rows[0].date.isoformat(), "topic": rows[0].topic})
+    else:
+        audit_record(actor=user, agency=programme.agency, action="mentoring.meeting_record",
+                     object_type="mentoring_pair", object_id=pair.pk, object_label=label,
+                     changes={"dates": [r.date.isoformat() for r in rows]})
+    return rows
+
+
+def meeting_record(*, pair: MentoringPair, date: dt.date, topic: str, actions: str,
+                   user: User | None) -> MentoringMeeting:
+    """Record a meeting of the pair, then recompute the mentee's JP for the pair and write it
+    to the ledger. Refused: a date outside the programme, a date still to come, a second
+    meeting of the pair on the same day, an empty topic."""
+    return meetings_record(pair=pair, entries=[MeetingEntry(date, topic, actions)],
+                           user=user)[0]
 
 
 @transaction.atomic
@@ -534,7 +579,7 @@ def meeting_delete(*, meeting: MentoringMeeting, user: User | None) -> None:
     label = f"{pair.programme.code} {pair.mentee.employee.nip}"
     meeting_id, date = meeting.pk, meeting.date
     meeting.delete()
-    _recredit(pair)
+    _recredit(pair, user=user)
     audit_record(actor=user, agency=pair.programme.agency, action="mentoring.meeting_delete",
                  object_type="mentoring_meeting", object_id=meeting_id, object_label=label,
                  changes={"date": date.isoformat()})

@@ -6,6 +6,7 @@ app_name = "mentoring"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.programme_list, name="list"),
+    path("saya/", views.my_mentoring, name="my"),
     path("baru/", views.programme_new, name="new"),
     path("<int:pk>/", views.programme_detail, name="detail"),
     path("<int:pk>/pasangkan/", views.programme_match, name="match"),

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -118,6 +119,30 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def my_mentoring(request: HttpRequest) -> HttpResponse:
+    """"Mentoring saya": the programmes the user takes part in, their pairs as mentor or
+    mentee with the meetings and JP, and for each pair a form to record a meeting (the mentor
+    and the mentee may both record, as on the pair's page)."""
+    user = authenticated_user(request)
+    agency_id_of(user)
+    lang = _lang()
+    rows = []
+    for pair in selectors.my_pairs(user):
+        meetings = sorted(pair.meetings.all(), key=lambda m: m.date, reverse=True)
+        rows.append({
+            "pair": pair, "meetings": meetings[:5], "n_meetings": len(meetings),
+            "as_mentor": pair.mentor.employee_id == user.employee_id,
+            "reasons": _reasons(pair.reasons, lang),
+        })
+    programmes = list(selectors.my_programmes(user))
+    return render(request, "mentoring/my.html", {
+        "rows": rows, "programmes": programmes,
+        "coordinated": [p for p in programmes if p.coordinator_id == user.pk],
+        "form": mentoring_forms.MeetingForm(), "has_employee": user.employee_id is not None,
+    })
+
+
+@login_required
 def programme_new(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
     agency_id_of(user)
@@ -148,25 +173,49 @@ def _reasons(stored: list[Any], lang: str) -> list[str]:
     return [text for text in (render_json(r, lang) for r in stored) if text]
 
 
+PAGE_SIZE = 50
+
+
+def _page(request: HttpRequest, qs: Any, param: str) -> Page[Any]:
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get(param))
+
+
+def _querystring(request: HttpRequest, drop: str) -> str:
+    """The page's query string without ``drop`` (the pager adds its own page number)."""
+    query = request.GET.copy()
+    query.pop(drop, None)
+    return query.urlencode()
+
+
+def _search(q: str, prefix: str, *, nip: bool) -> Q:
+    """People whose name, unit (or NIP, for who may see it) contain ``q``; ``prefix`` leads
+    to the ``Employee``."""
+    condition = (Q(**{f"{prefix}name__icontains": q})
+                 | Q(**{f"{prefix}unit__name__icontains": q}))
+    if nip:
+        condition |= Q(**{f"{prefix}nip__icontains": q})
+    return condition
+
+
 @login_required
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user, programme = _programme_for(request, pk)
     lang = _lang()
     manage = selectors.can_manage(user, programme)
     condition = selectors.visible_pair_filter(user, programme)
+    q = request.GET.get("q", "").strip()[:100]
     pairs_qs = (MentoringPair.objects.filter(programme=programme)
                 .select_related("mentor__employee__unit", "mentee__employee__unit", "record")
                 .annotate(n_meetings=Count("meetings"))
-                .order_by("mentor__employee__name", "mentee__employee__name"))
+                .order_by("mentor__employee__name", "mentee__employee__name", "pk"))
     if condition is not None:
         pairs_qs = pairs_qs.filter(condition)
-    pairs = [{"pair": p, "reasons": _reasons(p.reasons, lang)} for p in pairs_qs]
     competencies = list(programme.competencies.order_by("code"))
     mentors_qs = (Mentor.objects.filter(programme=programme).select_related(
                       "employee__unit", "employee__position", "employee__grade")
-                  .annotate(used=Count("pairs")).order_by("employee__name"))
+                  .annotate(used=Count("pairs")).order_by("employee__name", "pk"))
     unmatched_qs = (Mentee.objects.filter(programme=programme, pair__isnull=True)
-                    .select_related("employee__unit").order_by("employee__name"))
+                    .select_related("employee__unit").order_by("employee__name", "pk"))
     if condition is not None:
         people = Q(pk__in=[])
         if user.employee_id is not None:
@@ -175,29 +224,43 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             people |= Q(employee__unit__path__startswith=user.unit.path)
         mentors_qs = mentors_qs.filter(people)
         unmatched_qs = unmatched_qs.filter(people)
+    if q:
+        pairs_qs = pairs_qs.filter(_search(q, "mentor__employee__", nip=manage)
+                                   | _search(q, "mentee__employee__", nip=manage))
+        mentors_qs = mentors_qs.filter(_search(q, "employee__", nip=manage))
+        unmatched_qs = unmatched_qs.filter(_search(q, "employee__", nip=manage))
+    pair_page = _page(request, pairs_qs, "page")
+    pairs = [{"pair": p, "reasons": _reasons(p.reasons, lang)} for p in pair_page]
+    unmatched_page = _page(request, unmatched_qs, "upage")
     unmatched = [{"mentee": m, "reason": render_json(m.unmatched_reason, lang)
-                  or _("Belum dipasangkan: jalankan pemasangan.")} for m in unmatched_qs]
+                  or _("Belum dipasangkan: jalankan pemasangan.")} for m in unmatched_page]
+    mentor_page = _page(request, mentors_qs, "mpage")
     context: dict[str, Any] = {
-        "programme": programme, "manage": manage, "pairs": pairs, "mentors": list(mentors_qs),
-        "unmatched": unmatched, "rules": rules_in_words(programme, competencies),
+        "programme": programme, "manage": manage, "pairs": pairs, "pair_page": pair_page,
+        "mentors": list(mentor_page), "mentor_page": mentor_page,
+        "unmatched": unmatched, "unmatched_page": unmatched_page, "q": q,
+        "qs_page": _querystring(request, "page"), "qs_upage": _querystring(request, "upage"),
+        "qs_mpage": _querystring(request, "mpage"),
+        "rules": rules_in_words(programme, competencies),
         "competencies": competencies, "show_nip": manage,
         "sees_everything": selectors.sees_everything(user, programme),
         "n_mentees": programme.n_mentees,  # type: ignore[attr-defined]
+        "n_mentors": programme.n_mentors,  # type: ignore[attr-defined]
+        "n_pairs": programme.n_pairs,  # type: ignore[attr-defined]
     }
     if manage:
-        paired = Mentee.objects.filter(programme=programme, pair__isnull=False
-                                       ).select_related("employee__unit").order_by(
-            "employee__name")
-        context["swap_form"] = mentoring_forms.SwapForm(mentees=paired)
-        context["pair_form"] = mentoring_forms.PairSetForm(
-            mentors=Mentor.objects.filter(programme=programme).select_related(
-                "employee__unit").order_by("employee__name"),
-            mentees=Mentee.objects.filter(programme=programme).select_related(
-                "employee__unit").order_by("employee__name"))
+        context["swap_form"] = mentoring_forms.SwapForm(programme=programme)
+        context["pair_form"] = mentoring_forms.PairSetForm(programme=programme)
         assert user.agency is not None
         context["participants_form"] = mentoring_forms.ParticipantsForm(agency=user.agency)
-        context["can_swap"] = paired.count() >= 2
+        context["can_swap"] = programme.n_pairs >= 2  # type: ignore[attr-defined]
     return render(request, "mentoring/programme_detail.html", context)
+
+
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
 
 
 def _fail(request: HttpRequest, exc: MentoringError) -> None:
@@ -226,12 +289,10 @@ def programme_match(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def programme_swap(request: HttpRequest, pk: int) -> HttpResponse:
     user, programme = _managed(request, pk)
-    paired = Mentee.objects.filter(programme=programme, pair__isnull=False).select_related(
-        "employee")
-    form = mentoring_forms.SwapForm(request.POST, mentees=paired)
+    form = mentoring_forms.SwapForm(request.POST, programme=programme)
     if not form.is_valid():
-        messages.error(request, _("Pilih dua mentee yang sudah berpasangan."))
-        return redirect("mentoring:detail", programme.pk)
+        _form_errors(request, form)
+        return redirect(f"{programme_url(programme)}#swap")
     a, b = form.cleaned_data["mentee_a"], form.cleaned_data["mentee_b"]
     try:
         mentoring_swap(programme=programme, mentee_a=a, mentee_b=b, user=user)
@@ -254,13 +315,10 @@ def programme_url(programme: MentoringProgramme) -> str:
 @require_POST
 def programme_pair_set(request: HttpRequest, pk: int) -> HttpResponse:
     user, programme = _managed(request, pk)
-    form = mentoring_forms.PairSetForm(
-        request.POST, mentors=Mentor.objects.filter(programme=programme).select_related(
-            "employee"),
-        mentees=Mentee.objects.filter(programme=programme).select_related("employee"))
+    form = mentoring_forms.PairSetForm(request.POST, programme=programme)
     if not form.is_valid():
-        messages.error(request, _("Pilih mentor dan mentee program ini."))
-        return redirect("mentoring:detail", programme.pk)
+        _form_errors(request, form)
+        return redirect(f"{programme_url(programme)}#assign")
     try:
         pair_set(programme=programme, mentor=form.cleaned_data["mentor"],
                  mentee=form.cleaned_data["mentee"], user=user)
@@ -278,9 +336,7 @@ def programme_participants(request: HttpRequest, pk: int) -> HttpResponse:
     assert user.agency is not None
     form = mentoring_forms.ParticipantsForm(request.POST, agency=user.agency)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        _form_errors(request, form)
         return redirect("mentoring:detail", programme.pk)
     people = form.cleaned_data["nips"]
     try:

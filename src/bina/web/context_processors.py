@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from bina.accounts import selectors
 from bina.accounts.models import Role
+from bina.mentoring.selectors import is_in_mentoring
 
 
 @dataclass
@@ -79,6 +80,25 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             item(_("Kegiatan saya"), "delivery:my", "☰", prefix="/pelaksanaan/saya"),
             item(_("JP saya"), "ledger:my", "◔", prefix="/jp/saya"),
         ]
+        if is_in_mentoring(user):
+            main.items.append(item(_("Mentoring saya"), "mentoring:my", "⇄",
+                                   prefix="/mentoring/saya"))
+    if selectors.is_supervisor(user):
+        main.items.append(item(_("Pengembangan bawahan"), "delivery:team", "☷",
+                               prefix="/pelaksanaan/bawahan"))
+    evaluation = NavSection(_("Evaluasi"))
+    if user.employee_id:
+        evaluation.items.append(item(_("Evaluasi pascapelatihan"), "evaluation:followup_mine",
+                                     "✓", prefix="/evaluasi/pascapelatihan/"))
+    if user.role in selectors.AGENCY_WIDE:
+        evaluation.items.append(item(_("Rekap pascapelatihan"), "evaluation:followup_overview",
+                                     "▤", prefix="/evaluasi/pascapelatihan/rekap"))
+    evaluation.items.append(item(_("IP ASN"), "evaluation:ipasn", "◆", prefix="/evaluasi/ipasn"))
+    if user.role in selectors.AGENCY_WIDE or user.role == Role.OPERATOR:
+        evaluation.items += [
+            item(_("Talenta (nine-box)"), "evaluation:talent", "▦", prefix="/evaluasi/talenta"),
+            item(_("IKM unit layanan"), "public:ikm", "☆", prefix="/survei/ikm"),
+        ]
     org = NavSection(_("Organisasi"))
     if user.role in selectors.AGENCY_WIDE or user.role == Role.OPERATOR:
         org.items += [
@@ -97,7 +117,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         admin.items.append(item(_("Akun pegawai"), "accounts:list", "✱", prefix="/akun/daftar"))
     if selectors.can_browse_audit(user):
         admin.items.append(item(_("Jejak audit"), "audit:list", "⌛", prefix="/audit/"))
-    sections = [s for s in (main, planning, delivery, org, admin) if s.items]
+    sections = [s for s in (main, planning, delivery, evaluation, org, admin) if s.items]
     # The item whose prefix matches the path most closely is the active one.
     matching = [i for s in sections for i in s.items
                 if (path == "/" if i.prefix == "/" else path.startswith(i.prefix))]

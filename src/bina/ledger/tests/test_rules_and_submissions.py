@@ -13,7 +13,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bina.audit.models import AuditEvent
@@ -23,6 +25,7 @@ from bina.ledger.services import (
     ledger_external_approve,
     ledger_external_reject,
     ledger_external_submit,
+    ledger_remove,
     rules_for,
 )
 from bina.people.models import DevelopmentRecord, DevelopmentSource
@@ -270,3 +273,27 @@ def test_the_real_command_exits_2_on_a_bad_year(tmp_path: Any) -> None:
     result = subprocess.run([str(bina), "jp", "--year", "tahun"], capture_output=True,
                             text=True, timeout=120, env=env, check=False)
     assert result.returncode == 2 and "--year" in result.stderr
+
+
+def test_ledger_remove_deletes_the_row_and_audits_what_it_credited(world: World) -> None:
+    done = ledger_external_approve(activity=submission(world), user=world.operator)
+    assert done.record is not None
+    record_id = done.record.pk
+    ledger_remove(record=done.record, user=world.planner, reason="Sertifikat palsu.")
+    assert not DevelopmentRecord.objects.filter(pk=record_id).exists()
+    done.refresh_from_db()
+    assert done.record is None
+    event = AuditEvent.objects.get(action="jp_ledger.remove")
+    assert event.actor == world.planner
+    assert event.changes["jp"] == "8.0" and event.changes["reason"] == "Sertifikat palsu."
+
+
+def test_approval_reuses_the_activitys_path_without_looking_it_up(world: World) -> None:
+    activity = submission(world)
+    rules_for(world.agency)  # seeded before counting
+    with CaptureQueriesContext(connection) as ctx:
+        ledger_external_approve(activity=activity, user=world.operator)
+    path_lookups = [q for q in ctx.captured_queries
+                    if 'FROM "reference_developmentpath"' in q["sql"]
+                    and '"reference_developmentpath"."code" =' in q["sql"]]
+    assert path_lookups == []

@@ -12,9 +12,11 @@ import pytest
 from bina.audit.models import AuditEvent
 from bina.mentoring.models import Mentee, Mentor, MentoringPair
 from bina.mentoring.services import (
+    MeetingEntry,
     MentoringError,
     meeting_delete,
     meeting_record,
+    meetings_record,
     mentoring_match,
     mentoring_swap,
     pair_release,
@@ -259,3 +261,59 @@ def test_a_met_pair_outside_the_rules_after_a_new_round_does_not_block_a_rematch
     assert [p.mentee_id for p in result.pairs] == [str(world.lab.pk)]
     prog.refresh_from_db()
     assert prog.total_fit == pytest.approx(result.total_fit + pair.fit)
+
+
+def test_deleting_the_last_meeting_removes_the_pairs_jp_from_the_ledger(world: Any) -> None:
+    prog = programme(world)
+    mentoring_match(programme=prog, user=None)
+    pair = MentoringPair.objects.get(mentee__employee=world.staff)
+    first = meeting_record(pair=pair, date=dt.date(2026, 9, 7), topic="Standar pelayanan",
+                           actions="", user=world.planner)
+    second = meeting_record(pair=pair, date=dt.date(2026, 10, 5), topic="Survei kepuasan",
+                            actions="", user=world.planner)
+    pair.refresh_from_db()
+    record_id = pair.record_id
+    assert record_id is not None
+    meeting_delete(meeting=second, user=world.planner)
+    pair.refresh_from_db()
+    assert pair.record_id == record_id and pair.record is not None
+    assert pair.record.jp == Decimal("2.0")
+    assert pair.record.end_date == dt.date(2026, 9, 7)
+    meeting_delete(meeting=first, user=world.planner)
+    pair.refresh_from_db()
+    assert pair.record_id is None
+    assert not DevelopmentRecord.objects.filter(pk=record_id).exists()
+    assert not DevelopmentRecord.objects.filter(employee=world.staff,
+                                                source=DevelopmentSource.MENTORING).exists()
+    event = AuditEvent.objects.get(action="jp_ledger.remove")
+    assert event.object_id == str(record_id)
+    assert event.changes["jp"] == "2.0" and event.changes["employee"] == world.staff.nip
+
+
+def test_several_meetings_recorded_at_once_apply_the_monthly_cap_once(world: Any) -> None:
+    prog = programme(world)
+    mentoring_match(programme=prog, user=None)
+    pair = MentoringPair.objects.get(mentee__employee=world.staff)
+    rows = meetings_record(pair=pair, user=world.planner, entries=[
+        MeetingEntry(dt.date(2026, 8, 3), "Alur layanan", "Petakan alur"),
+        MeetingEntry(dt.date(2026, 8, 10), "SOP", ""),
+        MeetingEntry(dt.date(2026, 8, 24), "Survei", ""),
+        MeetingEntry(dt.date(2026, 9, 7), "Evaluasi", ""),
+    ])
+    assert len(rows) == 4
+    pair.refresh_from_db()
+    assert pair.record is not None and pair.record.jp == Decimal("6.0")  # 2 + 1 capped month
+
+
+def test_a_batch_with_one_bad_meeting_records_nothing(world: Any) -> None:
+    prog = programme(world)
+    mentoring_match(programme=prog, user=None)
+    pair = MentoringPair.objects.get(mentee__employee=world.staff)
+    with pytest.raises(MentoringError, match="sudah dicatat"):
+        meetings_record(pair=pair, user=None, entries=[
+            MeetingEntry(dt.date(2026, 8, 3), "Alur layanan"),
+            MeetingEntry(dt.date(2026, 8, 3), "Lagi"),
+        ])
+    assert not pair.meetings.exists()
+    pair.refresh_from_db()
+    assert pair.record is None

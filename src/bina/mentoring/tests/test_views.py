@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -9,9 +10,16 @@ from django.test import Client
 from django.urls import reverse
 
 from bina.accounts.models import Role, User
-from bina.mentoring.models import MentoringMeeting, MentoringPair, MentoringProgramme
-from bina.mentoring.services import mentoring_match
+from bina.mentoring.models import (
+    Mentee,
+    MentoringMeeting,
+    MentoringPair,
+    MentoringProgramme,
+)
+from bina.mentoring.selectors import is_in_mentoring
+from bina.mentoring.services import meeting_record, mentoring_match
 from bina.mentoring.tests.factories import programme
+from bina.people.models import Employee
 from bina.reference.models import Competency
 
 
@@ -119,10 +127,9 @@ def test_the_coordinator_manages_their_programme(world: Any) -> None:
 
 def test_a_swap_that_breaks_a_rule_is_refused_on_the_page(world: Any, matched: Any) -> None:
     staff = matched.mentees.get(employee=world.staff)
-    lab = matched.mentees.get(employee=world.lab)
     response = client_for(world.planner).post(
         reverse("mentoring:swap", args=[matched.pk]),
-        {"mentee_a": staff.pk, "mentee_b": lab.pk}, follow=True)
+        {"mentee_a": world.staff.nip, "mentee_b": world.lab.nip}, follow=True)
     page = response.content.decode()
     assert "Pertukaran ditolak" in page and "bukan atasan langsung" in page
     assert MentoringPair.objects.get(mentee=staff).mentor.employee == world.kabid
@@ -190,3 +197,133 @@ def test_the_detail_page_reads_the_same_queries_for_more_pairs(world: Any) -> No
     mentoring_match(programme=prog, user=None)
     assert MentoringPair.objects.filter(programme=prog).count() == 3
     assert count() == small
+
+
+def test_a_swap_names_a_nip_that_is_not_a_mentee_of_the_programme(world: Any,
+                                                                   matched: Any) -> None:
+    before = dict(MentoringPair.objects.filter(programme=matched).values_list("mentee_id",
+                                                                            "mentor_id"))
+    response = client_for(world.planner).post(
+        reverse("mentoring:swap", args=[matched.pk]),
+        {"mentee_a": world.staff.nip, "mentee_b": world.kadis.nip}, follow=True)
+    page = response.content.decode()
+    assert f"NIP {world.kadis.nip} bukan mentee program ini" in page
+    response = client_for(world.planner).post(
+        reverse("mentoring:swap", args=[matched.pk]),
+        {"mentee_a": "123", "mentee_b": world.lab.nip}, follow=True)
+    assert "NIP terdiri atas 18 digit" in response.content.decode()
+    assert dict(MentoringPair.objects.filter(programme=matched).values_list(
+        "mentee_id", "mentor_id")) == before
+
+
+def test_the_coordinator_pairs_by_nip(world: Any) -> None:
+    prog = programme(world, capacity=1, mentors=("kadis", "auditor"))
+    c = client_for(world.planner)
+    response = c.post(reverse("mentoring:pair_set", args=[prog.pk]),
+                      {"mentor": world.auditor.nip, "mentee": world.lab.nip}, follow=True)
+    assert "Pasangan ditetapkan manual" in response.content.decode()
+    pair = MentoringPair.objects.get(mentee__employee=world.lab)
+    assert pair.mentor.employee == world.auditor and pair.is_fixed
+    response = c.post(reverse("mentoring:pair_set", args=[prog.pk]),
+                      {"mentor": world.staff.nip, "mentee": world.lab.nip}, follow=True)
+    assert f"NIP {world.staff.nip} bukan mentor program ini" in response.content.decode()
+
+
+def big_programme(world: Any, mentees: int) -> MentoringProgramme:
+    """The small programme plus ``mentees`` more, all but 60 paired with one of the mentors."""
+    prog = programme(world, mentors=("kadis", "kabid", "auditor"))
+    mentoring_match(programme=prog, user=None)
+    template = world.staff
+    people = Employee.objects.bulk_create([
+        Employee(agency=world.agency, nip=f"1990010120200{i:05d}", name=f"Peserta {i:04d}",
+                 employment_type=template.employment_type, sex=template.sex,
+                 birth_date=template.birth_date, grade=template.grade,
+                 education=template.education, unit=template.unit, position=template.position)
+        for i in range(mentees)])
+    rows = Mentee.objects.bulk_create([Mentee(programme=prog, employee=e) for e in people])
+    mentors = list(prog.mentors.order_by("pk"))
+    MentoringPair.objects.bulk_create([
+        MentoringPair(programme=prog, mentor=mentors[i % len(mentors)], mentee=m, fit=10.0,
+                      reasons=[]) for i, m in enumerate(rows[: mentees - 60])])
+    return prog
+
+
+def test_a_programme_of_a_thousand_mentees_is_paged_with_bounded_queries(
+        world: Any, django_assert_max_num_queries: Any) -> None:
+    prog = big_programme(world, 1000)
+    c = client_for(world.planner)
+    c.get(detail(prog))  # warm the session and caches
+    with django_assert_max_num_queries(30):
+        response = c.get(detail(prog))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count('class="pager"') == 2  # pairs (942) and unmatched (60) are paged
+    assert "1–50 dari 942" in page
+    assert page.count("<option") < 40  # no dropdown of every participant
+    assert 'name="mentee_a"' in page and 'type="text"' in page
+    second = c.get(detail(prog) + "?page=2").content.decode()
+    assert "51–100 dari 942" in second
+
+
+def test_the_search_finds_pairs_and_mentees_by_name_nip_or_unit(world: Any) -> None:
+    prog = big_programme(world, 120)
+    c = client_for(world.planner)
+    page = c.get(detail(prog), {"q": "Peserta 0007"}).content.decode()
+    assert "Peserta 0007" in page and "Peserta 0008" not in page
+    page = c.get(detail(prog), {"q": "1990010120200" + "00011"}).content.decode()
+    assert "Peserta 0011" in page and "Peserta 0012" not in page
+    page = c.get(detail(prog), {"q": "Peserta 0110"}).content.decode()  # unpaired
+    assert "Peserta 0110" in page and 'id="unmatched"' in page
+
+
+def test_someone_who_may_not_see_nips_cannot_search_by_them(world: Any, matched: Any) -> None:
+    c = client_for(world.operator)
+    assert "Yusran Pakaya" in c.get(detail(matched), {"q": "Yusran"}).content.decode()
+    page = c.get(detail(matched), {"q": world.staff.nip}).content.decode()
+    assert "Yusran Pakaya" not in page
+
+
+# --------------------------------------------------------------------------------------------
+# Mentoring saya
+
+
+def test_is_in_mentoring_for_mentors_mentees_and_coordinators_only(world: Any) -> None:
+    programme(world, supervisor_rule="required", coordinator=world.operator)
+    assert is_in_mentoring(world.staff_user)  # mentee
+    assert is_in_mentoring(world.auditor_user)  # mentor
+    assert is_in_mentoring(world.operator)  # coordinator
+    assert not is_in_mentoring(world.planner)  # manages, but takes no part
+    outsider = User.objects.create_user(username="luar2", password="x-123456789",
+                                        role=Role.EMPLOYEE, agency=world.other_agency)
+    assert not is_in_mentoring(outsider)
+
+
+def test_a_mentee_sees_their_pair_and_meetings_on_mentoring_saya(world: Any,
+                                                                 matched: Any) -> None:
+    pair = MentoringPair.objects.get(mentee__employee=world.staff)
+    meeting_record(pair=pair, date=dt.date(2026, 10, 5), topic="Standar pelayanan",
+                   actions="Susun SOP", user=world.planner)
+    page = client_for(world.staff_user).get(reverse("mentoring:my")).content.decode()
+    assert "Mentor saya" in page and "Sri Katili" in page  # kabid
+    assert "Standar pelayanan" in page and "Susun SOP" in page and "2 JP" in page
+    assert "Nurhayati Daud" not in page  # another pair
+    assert 'name="topic"' not in page  # the record form is for mentors
+
+
+def test_a_mentor_records_a_meeting_from_mentoring_saya(world: Any, matched: Any) -> None:
+    c = client_for(world.kabid_user)
+    page = c.get(reverse("mentoring:my")).content.decode()
+    pair = MentoringPair.objects.get(mentee__employee=world.staff)
+    assert "Saya membina Yusran Pakaya" in page and 'name="topic"' in page
+    assert reverse("mentoring:meetings", args=[pair.pk]) in page
+    response = c.post(reverse("mentoring:meetings", args=[pair.pk]),
+                      {"date": "2026-11-02", "topic": "Survei kepuasan", "actions": ""})
+    assert response.status_code == 302
+    pair.refresh_from_db()
+    assert pair.meetings.count() == 1 and pair.record is not None
+    assert pair.record.jp == 2
+
+
+def test_mentoring_saya_says_so_when_there_is_nothing(world: Any) -> None:
+    page = client_for(world.auditor_user).get(reverse("mentoring:my")).content.decode()
+    assert "belum menjadi mentor atau mentee" in page
