@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Self
 
 Lang = Literal["id", "en"]
 
@@ -83,6 +83,25 @@ class Message:
 
     def __str__(self) -> str:
         return self.render("id")
+
+
+class BilingualError(ValueError):
+    """A refused write or input, with the reason in Indonesian (``str(error)``) and English.
+
+    The apps' errors (plan, mentoring, ledger, …) derive from it, so a view or a command shows
+    ``error.text(lang)`` whatever stage raised it."""
+
+    def __init__(self, message_id: str, message_en: str | None = None) -> None:
+        super().__init__(message_id)
+        self.message_id = message_id
+        self.message_en = message_id if message_en is None else message_en
+
+    def text(self, lang: str = "id") -> str:
+        return self.message_en if lang.startswith("en") else self.message_id
+
+    @classmethod
+    def of(cls, message: Message) -> Self:
+        return cls(message.render("id"), message.render("en"))
 
 
 def register(code: str, *, id: str, en: str) -> None:

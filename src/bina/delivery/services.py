@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from bina.accounts.models import User
 from bina.audit.services import audit_record
+from bina.core.messages import BilingualError
 from bina.delivery.models import (
     Activity,
     ActivitySession,
@@ -42,8 +43,9 @@ JP_PER_DAY = {"KL06": 4, "KL07": 5, "KL11": 4, "NKL03": 3, "NKL09": 2, "NKL10": 
 SESSION_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
-class DeliveryError(ValueError):
-    """A delivery write that cannot be done; the message names what and why."""
+class DeliveryError(BilingualError):
+    """A delivery write that cannot be done; the message names what and why (Indonesian; an
+    English text where one is given)."""
 
 
 def session_code() -> str:

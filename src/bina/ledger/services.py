@@ -16,7 +16,7 @@ from django.utils import timezone
 from bina.accounts.models import User
 from bina.audit.services import audit_record, diff_fields
 from bina.core import jp_rules as core_rules
-from bina.core.messages import Message
+from bina.core.messages import BilingualError
 from bina.ledger.models import ExternalActivity, JpRule, SubmissionStatus
 from bina.org.models import Agency, Organisation
 from bina.people.models import DevelopmentRecord, DevelopmentSource, Employee
@@ -27,20 +27,8 @@ RULE_FIELDS = ("basis", "international_basis", "domestic_jp", "international_jp"
                "max_sessions_per_month", "international_allowed", "source", "verified")
 
 
-class LedgerError(ValueError):
+class LedgerError(BilingualError):
     """A ledger write refused, with the reason in Indonesian and English."""
-
-    def __init__(self, message_id: str, message_en: str) -> None:
-        super().__init__(message_id)
-        self.message_id = message_id
-        self.message_en = message_en
-
-    def text(self, lang: str = "id") -> str:
-        return self.message_en if lang.startswith("en") else self.message_id
-
-    @classmethod
-    def of(cls, message: Message) -> LedgerError:
-        return cls(message.render("id"), message.render("en"))
 
 
 def _to_core(rule: JpRule) -> core_rules.JpRule:

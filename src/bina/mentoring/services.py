@@ -37,7 +37,7 @@ from bina.accounts.models import User
 from bina.audit.services import audit_record
 from bina.core import jp_rules as core_rules
 from bina.core import mentoring as core
-from bina.core.messages import Message
+from bina.core.messages import BilingualError, Message
 from bina.ledger.services import ledger_credit, ledger_remove, rules_for
 from bina.mentoring.models import (
     Mentee,
@@ -58,20 +58,8 @@ from bina.reference.models import Competency, DevelopmentPath
 MENTORING_PATH = "NKL02"
 
 
-class MentoringError(ValueError):
+class MentoringError(BilingualError):
     """A mentoring write refused, with the reason in Indonesian and English."""
-
-    def __init__(self, message_id: str, message_en: str) -> None:
-        super().__init__(message_id)
-        self.message_id = message_id
-        self.message_en = message_en
-
-    def text(self, lang: str = "id") -> str:
-        return self.message_en if lang.startswith("en") else self.message_id
-
-    @classmethod
-    def of(cls, message: Message) -> MentoringError:
-        return cls(message.render("id"), message.render("en"))
 
 
 def message_json(message: Message) -> dict[str, object]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from bina.core import plan as core
 from bina.core import plan_people as rules
+from bina.core.messages import BilingualError
 from bina.core.money import format_rupiah
 from bina.needs.models import NeedsRound, RoundStatus
 from bina.needs.selectors import round_analysis
@@ -30,16 +31,8 @@ record than the training (histories imported from older systems are incomplete);
 all in would swamp the budget, so they stay eligible but are not forced."""
 
 
-class PlanError(ValueError):
+class PlanError(BilingualError):
     """A plan that cannot be built, with the reason in Indonesian and English."""
-
-    def __init__(self, message_id: str, message_en: str) -> None:
-        super().__init__(message_id)
-        self.message_id = message_id
-        self.message_en = message_en
-
-    def text(self, lang: str = "id") -> str:
-        return self.message_en if lang.startswith("en") else self.message_id
 
 
 def employee_key(employee_id: int) -> str:
