@@ -43,7 +43,9 @@ Perintah utama:
   bina jp --year TAHUN --format json|xlsx [-o FILE] [--unit KODE]   capaian hak 20 JP
   bina jp export-siasn --year TAHUN -o FILE.xlsx       riwayat kursus untuk SIASN
   bina ikm FILE [--population FILE] [--format json|text]   indeks kepuasan masyarakat (SKM)
-  bina import survei FILE [--agency KODE] [--dry-run] [--format text|json]   survei kepuasan dari kertas
+  bina import survei FILE [--dry-run] [--format text|json]   survei kepuasan dari kertas
+  bina import scores FILE [--activity KODE] [--format text|json]   nilai pre/post-test kegiatan
+  bina evaluate --programme KODE [--year TAHUN] --format json|pdf|xlsx [-o FILE]   laporan evaluasi
   bina ipasn [--unit KODE] [--year TAHUN] --format json|xlsx [-o FILE]   indeks profesionalitas ASN
   bina migrate | createsuperuser | …    perintah Django
 

@@ -31,6 +31,8 @@ from django.utils import timezone
 from bina.accounts.models import Role, User
 from bina.demo.catalogue import Catalogue, load_catalogue
 from bina.demo.delivery import DeliveryDemoSummary, generate_delivery
+from bina.demo.evaluation_actions import generate_actions
+from bina.demo.evaluation_reaction import generate_reaction
 from bina.demo.evaluation_talent import generate_talent
 from bina.demo.history import plan_placements
 from bina.demo.mentoring import generate_mentoring
@@ -155,11 +157,19 @@ def generate_demo(*, employees: int = 6000, seed: int = 2026,
             summary.delivery.mentoring = (
                 f"{mentoring.programme}: {mentoring.mentors} mentor, {mentoring.mentees} mentee, "
                 f"{mentoring.pairs} pasangan, {mentoring.meetings} pertemuan")
+        reaction = generate_reaction(agency=agency, day=day,
+                                     rng=phase_rng(seed, "evaluation-reaction"))
+        summary.stages.append(("Evaluasi L1–L2", reaction.describe()))
         talent = generate_talent(agency=agency, day=day, rng=phase_rng(seed, "talent"))
         summary.stages.append(("Evaluasi L3", talent.describe()))
         stakeholders = generate_stakeholders(agency=agency, day=day,
                                              rng=phase_rng(seed, "stakeholders"))
         summary.stages.append(("Suara publik", stakeholders.describe()))
+        if approved is not None:
+            actions = generate_actions(
+                agency=agency, year=approved.year, day=day,
+                planner=User.objects.filter(agency=agency, username="perencana").first())
+            summary.stages.append(("Tindak lanjut", actions.describe()))
     _count(summary, people, units, day, structure.positions)
     summary.placements = len(placements)
     summary.development_records = len(development)

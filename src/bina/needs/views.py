@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from bina.accounts import selectors as access
 from bina.accounts.models import Role, User
+from bina.evaluation.actions import carried_into
 from bina.needs import selectors
 from bina.needs.charts import chart_frame
 from bina.needs.forms import (
@@ -228,6 +229,7 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
         "chosen": chosen, "querystring": querystring_without_page(request),
         "interviews": interviews, "units": needs_round.units.order_by("name"),
         "competency_count": needs_round.competencies.count(),
+        "carried": list(carried_into(needs_round)),
     })
 
 

@@ -88,6 +88,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                                prefix="/pelaksanaan/bawahan"))
     evaluation = NavSection(_("Evaluasi"))
     if user.employee_id:
+        evaluation.items.append(item(_("Evaluasi saya"), "evaluation:my", "✎",
+                                     prefix="/evaluasi/saya"))
+    if user.role in selectors.AGENCY_WIDE or user.role == Role.OPERATOR:
+        evaluation.items.append(item(_("Umpan balik peserta"), "evaluation:reaction_summary",
+                                     "☺", prefix="/evaluasi/umpan-balik"))
+    if user.employee_id:
         evaluation.items.append(item(_("Evaluasi pascapelatihan"), "evaluation:followup_mine",
                                      "✓", prefix="/evaluasi/pascapelatihan/"))
     if user.role in selectors.AGENCY_WIDE:
@@ -98,6 +104,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         evaluation.items += [
             item(_("Talenta (nine-box)"), "evaluation:talent", "▦", prefix="/evaluasi/talenta"),
             item(_("IKM unit layanan"), "public:ikm", "☆", prefix="/survei/ikm"),
+            item(_("Laporan evaluasi"), "evaluation:report_index", "▥",
+                 prefix="/evaluasi/laporan"),
+            item(_("Dampak pelatihan"), "evaluation:impact", "↗", prefix="/evaluasi/dampak"),
+            item(_("Tindak lanjut"), "evaluation:action_list", "☑",
+                 prefix="/evaluasi/tindak-lanjut"),
         ]
     org = NavSection(_("Organisasi"))
     if user.role in selectors.AGENCY_WIDE or user.role == Role.OPERATOR:

@@ -1,0 +1,18 @@
+BBBBBBB BBBBBBBBBBBBBBBBBBB BBBB
+BBBBB BBBBB gettext(u'Jawaban lewat Excel')  X BBBBBBBB
+BBBBB BBBBBBB
+XXXX XXXXXXXXXXXXXXXXX XXXXXXBBB BBBBBBBBBBBBXX gettext(u'Analisis kebutuhan') XXXX X XX XXXXXXBBB BBBBBBBBBBBBBB BBBBBBBBBBXXXXXXXXXXXX
+XXXX XXXXXXXXXXXXXXXXXXXXXXXXXXX gettext(u'Jawaban lewat Excel') XXXXX
+XXXX XXXXXXXXXXXXXX gettext(u'Untuk unit dengan koneksi terbatas: unduh lembar jawaban unit, isi di kertas atau Excel, lalu unggah kembali.') XXXXXXXXXXXXXXXXXX
+XXXX XXXXXXXXXXX XXXXXXXX
+XXXX XXXXXXXXXXXXXXXXXXX  gettext(u'Unduh lembar jawaban per perangkat daerah') XXXXX
+XXXXX XXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXXXXX XXXXXXXXXXX XXXXXXXXXXXX gettext(u'Perangkat daerah') X XXXXXXXXXBBB B BB BBBBBXXXXXXX XXXXXXXXXXXXXXXXXXBBBBBBXXXXXXXXX
+XXXXXXX XXXXXXXXXX XXXXXXXXXXXX  gettext(u'Unduh .xlsx') XXXXXXXXXXXXXXXX
+XX XXXXXXXXXXXX XXXXXXX gettext(u'Satu baris per pegawai dan kompetensi standar jabatannya. Isi LEVEL DIRI, LEVEL ATASAN, KEPENTINGAN dan KEMAMPUAN dengan angka 1–5; sel kosong berarti belum dijawab.') XXXXXXXXXX
+XXXX XXXXXXXXXXXXXXXXXXX  gettext(u'Unggah lembar yang sudah diisi') XXXXX
+XXXXX XXXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXBBBBBBBBBB
+BBB BBBBB BB BBBBXXXX XXXXXXXXXXXXXXBB BBBBBBBBBB BB BBBBBBBBBXXXXXXX XXXXXXXXBBBBXXXXXX XXXXXXXXXXXXXXXBBBBBXXXXXXBBBBBB
+XXXXXXX XXXXXXXXXXX XXXXXXXXXXXXXX gettext(u'Unggah dan proses') XXXXXXXXXXXXXXXX
+XX XXXXXXXXXXXX XXXXXXX gettext(u'Semua atau tidak sama sekali: satu baris bermasalah (level di luar 1–5, NIP atau kode kompetensi yang tidak dikenal, jawaban ganda) membatalkan seluruh impor, dan semua masalah dilaporkan per baris dan kolom.') XXXXXXXXXX
+XXXXXX
+BBBBBBBB
