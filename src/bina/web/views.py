@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET
 
 from bina.accounts import selectors as access
 from bina.accounts.models import Role
+from bina.evaluation import followup
+from bina.evaluation import selectors as evaluation_selectors
 from bina.people import selectors
 from bina.web.http import authenticated_user
 
@@ -44,4 +46,10 @@ def home(request: HttpRequest) -> HttpResponse:
         jp = dict(selectors.jp_by_year(user.employee))
         context.update(my_jp_now=jp.get(year, 0), my_jp_last=jp.get(year - 1, 0),
                        jp_minimum=selectors.JP_MINIMUM)
+        today = selectors.today()
+        context.update(
+            my_evaluations_todo=len(evaluation_selectors.my_evaluations(user.employee,
+                                                                        today).todo),
+            my_follow_ups_todo=followup.pending_for(user, today).count(),
+        )
     return render(request, "web/home.html", context)
