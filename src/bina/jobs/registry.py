@@ -27,6 +27,26 @@ def job_handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
+DailyTask = Callable[[], dict[str, Any]]
+
+_DAILY: dict[str, DailyTask] = {}
+
+
+def daily_task(name: str) -> Callable[[DailyTask], DailyTask]:
+    """Register ``fn`` to run once a day in the worker (for example, opening the behaviour
+    follow-ups that fall due). It returns a small summary for the log."""
+
+    def register(fn: DailyTask) -> DailyTask:
+        _DAILY[name] = fn
+        return fn
+
+    return register
+
+
+def daily_tasks() -> dict[str, DailyTask]:
+    return dict(_DAILY)
+
+
 def get_handler(kind: str) -> Handler:
     return _HANDLERS[kind]
 

@@ -7,6 +7,7 @@ UPDATE, so two workers never run the same job, on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import logging
 import time
@@ -19,7 +20,7 @@ from django.db import close_old_connections, models
 from django.utils import timezone
 
 from bina.jobs.models import Job, JobStatus
-from bina.jobs.registry import get_handler
+from bina.jobs.registry import daily_tasks, get_handler
 
 if TYPE_CHECKING:
     from bina.accounts.models import User
@@ -117,10 +118,32 @@ def jobs_run_pending(*, limit: int | None = None) -> int:
     return ran
 
 
+def run_daily_tasks() -> dict[str, dict[str, Any]]:
+    """Run every registered daily task once; a failing task is logged and the others still
+    run. Returns each task's summary (or its error)."""
+    _load_handlers()
+    results: dict[str, dict[str, Any]] = {}
+    for name, task in sorted(daily_tasks().items()):
+        try:
+            results[name] = task()
+        except Exception as exc:  # one broken task must not stop the worker
+            logger.error("daily task %s failed: %s", name, type(exc).__name__)
+            logger.debug(traceback.format_exc())
+            results[name] = {"error": f"{type(exc).__name__}: {exc}"}
+        else:
+            logger.info("daily task %s: %s", name, results[name])
+    return results
+
+
 def worker_loop(*, poll_seconds: float = 1.0, stop_after: float | None = None) -> None:
-    """Poll the queue forever (or for ``stop_after`` seconds)."""
+    """Poll the queue forever (or for ``stop_after`` seconds); run the daily tasks when the
+    worker starts and then once each new day."""
     started = time.monotonic()
+    last_daily: dt.date | None = None
     while stop_after is None or time.monotonic() - started < stop_after:
         close_old_connections()
+        if timezone.localdate() != last_daily:
+            last_daily = timezone.localdate()
+            run_daily_tasks()
         if not jobs_run_pending(limit=1):
             time.sleep(poll_seconds)
