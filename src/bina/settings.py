@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "bina.accounts.middleware.ForcePasswordChangeMiddleware",
+    "bina.partners.middleware.PartnerFenceMiddleware",
 ]
 
 ROOT_URLCONF = "bina.urls"

@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     OPERATOR = "operator", _("Operator unit")
     LEADERSHIP = "leadership", _("Pimpinan (hanya baca)")
     EMPLOYEE = "employee", _("Pegawai ASN")
+    PARTNER = "partner", _("Mitra (perguruan tinggi/lembaga)")
 
 
 class User(AbstractUser):
@@ -43,6 +44,14 @@ class User(AbstractUser):
         blank=True,
         related_name="account",
         verbose_name=_("pegawai"),
+    )
+    organisation = models.ForeignKey(
+        "org.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partner_accounts",
+        verbose_name=_("organisasi mitra (untuk akun mitra)"),
     )
     must_change_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
 

@@ -37,6 +37,7 @@ from bina.demo.evaluation_talent import generate_talent
 from bina.demo.history import plan_placements
 from bina.demo.mentoring import generate_mentoring
 from bina.demo.needs import NeedsDemoSummary, generate_needs_round
+from bina.demo.partners import PARTNER_USERNAME, generate_partners
 from bina.demo.plans import PlanDemoSummary, generate_plans, write_programmes
 from bina.demo.records import plan_development, plan_performance
 from bina.demo.staff import Person, Planner, composition
@@ -165,6 +166,13 @@ def generate_demo(*, employees: int = 6000, seed: int = 2026,
         stakeholders = generate_stakeholders(agency=agency, day=day,
                                              rng=phase_rng(seed, "stakeholders"))
         summary.stages.append(("Suara publik", stakeholders.describe()))
+        partners = generate_partners(
+            agency=agency, day=day,
+            planner=User.objects.filter(agency=agency, username="perencana").first(),
+            rng=phase_rng(seed, "partners"))
+        summary.stages.append(("Mitra", partners.describe()))
+        summary.logins.append(DemoLogin(PARTNER_USERNAME, str(Role.PARTNER.label),
+                                        "akun mitra: Universitas Negeri Gorontalo"))
         if approved is not None:
             actions = generate_actions(
                 agency=agency, year=approved.year, day=day,

@@ -24,7 +24,7 @@ from bina.people.models import DevelopmentRecord, Employee, PerformanceRecord, P
 from bina.reference.models import Competency
 
 DEMO_MARKER = "[bina demo]"
-DEMO_USERNAMES = ("admin", "perencana", "operator.kesehatan", "pimpinan")
+DEMO_USERNAMES = ("admin", "perencana", "operator.kesehatan", "pimpinan", "mitra.ung")
 
 KNOWN_MODELS: tuple[type[models.Model], ...] = (
     Agency, AuditEvent, Job, User, PerformanceRecord, DevelopmentRecord, Placement, Employee,

@@ -33,12 +33,18 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": {"sections": [], "role_label": "", "agency_name": ""}}
-    path = request.path
 
     def item(label: str, name: str, icon: str, *, prefix: str | None = None) -> NavItem:
         url = reverse(name)
         return NavItem(label, url, icon, prefix or url)
 
+    if user.role == Role.PARTNER:
+        # A partner account reaches only its own portal (partners.middleware fences the rest).
+        sections = [NavSection(_("Mitra"), [
+            item(_("Portal mitra"), "partners:portal", "⚑", prefix="/mitra/portal"),
+            item(_("Tawaran program"), "partners:offers", "✉", prefix="/mitra/tawaran"),
+        ])]
+        return _nav(request, user, sections)
     main = NavSection(_("Utama"), [item(_("Beranda"), "web:home", "⌂", prefix="/")])
     if user.role != Role.EMPLOYEE or selectors.is_supervisor(user):
         main.items.append(item(_("Pegawai"), "people:list", "☰", prefix="/pegawai/"))
@@ -121,6 +127,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.role in selectors.AGENCY_WIDE:
         org.items.append(item(_("Mitra & penyelenggara"), "org:organisations", "⚑",
                               prefix="/organisasi/mitra"))
+    stakeholders = NavSection(_("Pemangku kepentingan"))
+    if user.role in selectors.AGENCY_WIDE:
+        stakeholders.items += [
+            item(_("Mitra & perjanjian"), "partners:list", "⚑", prefix="/mitra/"),
+            item(_("Tawaran program mitra"), "partners:offers", "✉", prefix="/mitra/tawaran"),
+            item(_("Tugas/izin belajar"), "partners:studies", "◇", prefix="/mitra/tugas-belajar"),
+            item(_("Kontribusi pemangku kepentingan"), "partners:contributions", "◎",
+                 prefix="/mitra/kontribusi"),
+        ]
     admin = NavSection(_("Administrasi"))
     if selectors.can_import(user):
         admin.items.append(item(_("Impor data"), "people:import", "⇪", prefix="/pegawai/impor"))
@@ -128,7 +143,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         admin.items.append(item(_("Akun pegawai"), "accounts:list", "✱", prefix="/akun/daftar"))
     if selectors.can_browse_audit(user):
         admin.items.append(item(_("Jejak audit"), "audit:list", "⌛", prefix="/audit/"))
-    sections = [s for s in (main, planning, delivery, evaluation, org, admin) if s.items]
+    sections = [s for s in (main, planning, delivery, evaluation, stakeholders, org, admin)
+                if s.items]
+    return _nav(request, user, sections)
+
+
+def _nav(request: HttpRequest, user: Any, sections: list[NavSection]) -> dict[str, Any]:
+    path = request.path
     # The item whose prefix matches the path most closely is the active one.
     matching = [i for s in sections for i in s.items
                 if (path == "/" if i.prefix == "/" else path.startswith(i.prefix))]

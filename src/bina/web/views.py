@@ -11,6 +11,7 @@ from bina.accounts import selectors as access
 from bina.accounts.models import Role
 from bina.evaluation import followup
 from bina.evaluation import selectors as evaluation_selectors
+from bina.partners import selectors as partner_selectors
 from bina.people import selectors
 from bina.web.http import authenticated_user
 
@@ -42,6 +43,9 @@ def home(request: HttpRequest) -> HttpResponse:
             coverage_now=selectors.jp_coverage(visible, year),
             by_unit=selectors.headcount_by_top_unit(visible, limit=12),
         )
+    if user.role in access.AGENCY_WIDE and user.agency_id is not None:
+        context["expiring"] = partner_selectors.expiring_agreements(user.agency_id,
+                                                                    selectors.today())
     if user.employee is not None:
         jp = dict(selectors.jp_by_year(user.employee))
         context.update(my_jp_now=jp.get(year, 0), my_jp_last=jp.get(year - 1, 0),
