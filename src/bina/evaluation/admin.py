@@ -2,14 +2,25 @@
 Writes go through :mod:`bina.evaluation.services`. Feedback is shown without the person."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from bina.evaluation.models import Feedback, Quiz, QuizAttempt, QuizQuestion, TestScore
 
 
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin[Feedback]):
-    list_display = ["enrollment", "overall", "relevance", "speakers", "submitted_at"]
-    readonly_fields = ["enrollment", "submitted_at"]
+    list_display = ["pk", "overall", "relevance", "speakers", "submitted_at"]
+    # the enrollment names the participant: left out so that comments stay anonymous here too
+    exclude = ["enrollment"]
+    readonly_fields = ["submitted_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # feedback is given by the participant, through the service
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:  # type: ignore[override]
+        if lookup.startswith("enrollment"):
+            return False  # no ?enrollment__employee=… to tie an answer to a person
+        return bool(super().lookup_allowed(lookup, value, request))
 
 
 @admin.register(TestScore)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -117,6 +117,17 @@ class ProgrammeFollowUp:
     def supervisor_rate(self) -> float | None:
         return None if not self.follow_ups else round(100 * self.supervisor_answered
                                                       / self.follow_ups, 1)
+
+
+#: Fewer answered follow-ups than this behind a programme's means: read-only leadership does
+#: not get the means (they would be one person's ratings).
+MIN_CELL = 2
+
+
+def without_small_cells(row: ProgrammeFollowUp) -> ProgrammeFollowUp:
+    if max(row.self_answered, row.supervisor_answered) >= MIN_CELL:
+        return row
+    return replace(row, mean_applied=None, mean_level=None)
 
 
 def overview(agency_id: int, year: int | None = None) -> list[ProgrammeFollowUp]:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bina.accounts.models import Role
 from bina.evaluation import followup
 from bina.evaluation.followup_forms import FollowUpForm
 from bina.evaluation.models import FollowUp, FollowUpRating
@@ -89,6 +90,8 @@ def followup_overview(request: HttpRequest) -> HttpResponse:
     agency_id = agency_id_of(user)
     year = int_or_none(request.GET.get("tahun"))
     rows = followup.overview(agency_id, year)
+    if user.role == Role.LEADERSHIP:
+        rows = [followup.without_small_cells(r) for r in rows]
     today = timezone.localdate()
     return render(request, "evaluation/followup_overview.html", {
         "rows": rows, "year": year, "can_open": followup.can_open(user),

@@ -43,7 +43,7 @@ class Feedback(models.Model):
         verbose_name_plural = _("umpan balik peserta")
 
     def __str__(self) -> str:
-        return f"{self.enrollment_id}: {self.overall}"
+        return f"#{self.pk}: {self.overall}"  # not the enrollment: answers stay anonymous
 
 
 class SpeakerRating(models.Model):

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -63,6 +64,20 @@ def _programme(user: User, code: str) -> Programme:
     return programme
 
 
+def _programme_report(user: User, programme: Programme, year: int) -> rep.ProgrammeReport:
+    report = rep.programme_report(programme, year, unit=act.scope_unit(user))
+    if user.role not in {Role.ADMIN, Role.PLANNER}:
+        report = rep.without_small_cells(report)
+    return report
+
+
+def _year_report(user: User, agency: Agency, year: int) -> rep.YearReport:
+    report = rep.year_report(agency, year, unit=act.scope_unit(user))
+    if user.role not in {Role.ADMIN, Role.PLANNER}:
+        report.programmes = [rep.without_small_cells(p) for p in report.programmes]
+    return report
+
+
 def _action_rows(actions: list[Action], user: User) -> list[dict[str, object]]:
     today = timezone.localdate()
     return [{"a": a, "overdue": act.is_overdue(a, today), "can_close": act.can_close(user, a)}
@@ -96,7 +111,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
 def report_programme(request: HttpRequest, code: str, year: int) -> HttpResponse:
     user = _viewer(request)
     programme = _programme(user, code)
-    report = rep.programme_report(programme, year, unit=act.scope_unit(user))
+    report = _programme_report(user, programme, year)
     actions = list(act.visible_actions(user, year=year, programme=programme))
     return render(request, "evaluation/report_programme.html", rep.programme_context(report) | {
         "year": year, "years": rep.programme_years(programme),
@@ -111,7 +126,7 @@ def report_programme_download(request: HttpRequest, code: str, year: int,
                               fmt: str) -> HttpResponse:
     user = _viewer(request)
     programme = _programme(user, code)
-    report = rep.programme_report(programme, year, unit=act.scope_unit(user))
+    report = _programme_report(user, programme, year)
     name = f"evaluasi-{programme.code}-{year}"
     if fmt == "xlsx":
         buffer = io.BytesIO()
@@ -132,7 +147,7 @@ def report_year(request: HttpRequest, year: int) -> HttpResponse:
     user = _viewer(request)
     agency = get_object_or_404(Agency, pk=agency_id_of(user))
     unit = act.scope_unit(user)
-    report = rep.year_report(agency, year, unit=unit)
+    report = _year_report(user, agency, year)
     actions = list(act.visible_actions(user, year=year))
     carried = list(act.carried_from(agency, year)) if unit is None else []
     return render(request, "evaluation/report_year.html", rep.year_context(report) | {
@@ -146,7 +161,7 @@ def report_year(request: HttpRequest, year: int) -> HttpResponse:
 def report_year_download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     user = _viewer(request)
     agency = get_object_or_404(Agency, pk=agency_id_of(user))
-    report = rep.year_report(agency, year, unit=act.scope_unit(user))
+    report = _year_report(user, agency, year)
     name = f"evaluasi-tahun-{year}"
     if fmt == "xlsx":
         buffer = io.BytesIO()
@@ -197,8 +212,9 @@ def action_create(request: HttpRequest) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=agency_id_of(user))
     form = ActionForm(request.POST, user=user)
     back = request.POST.get("next") or ""
-    if not back.startswith("/") or back.startswith("//"):
-        back = ""
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""  # only a page of this site: no "//host" or "/\\host" open redirect
     if not form.is_valid():
         messages.error(request, _("Tindak lanjut tidak disimpan: ") + "; ".join(
             str(e) for errors in form.errors.values() for e in errors))

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import IO, Any
 
@@ -295,6 +295,32 @@ def programme_report(programme: Programme, year: int, *, unit: Unit | None = Non
     report = ProgrammeReport(programme, year, unit, classes, participants, completed, jp, cost,
                              cost_planned, reaction, len(feedback), will_apply, learning,
                              learning.n if learning else 0, statuses, applied, people, matches)
+    report.flags = poor_flags(report.overall, report.gain)
+    return report
+
+
+#: Fewer people than this behind a mean: the mean is not shown to viewers without access to
+#: personal data (the mean of one person's predicates is their predicate).
+MIN_CELL = 2
+
+
+def without_small_cells(report: ProgrammeReport) -> ProgrammeReport:
+    """``report`` with the yearly performance means, the follow-up ratings and the test gains
+    over fewer than :data:`MIN_CELL` people blanked (for read-only leadership and operators:
+    page, Excel and PDF alike)."""
+    rows = [row | {"participants_mean": row["participants_mean"]
+                   if row["participants"] >= MIN_CELL else None,
+                   "comparison_mean": row["comparison_mean"]
+                   if row["comparison"] >= MIN_CELL else None}
+            for row in report.people.before_after]
+    report.people = replace(report.people, before_after=rows)
+    report.applied = [a if a.n >= MIN_CELL else replace(
+        a, self_applied=None, supervisor_applied=None, self_level=None, supervisor_level=None)
+        for a in report.applied]
+    if report.learning is not None and report.learning.n < MIN_CELL:
+        report.learning = None  # the "class gain" of one person is their own scores
+    report.classes = [c if c.gain is None or c.gain.n >= MIN_CELL else replace(c, gain=None)
+                      for c in report.classes]
     report.flags = poor_flags(report.overall, report.gain)
     return report
 

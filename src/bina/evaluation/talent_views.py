@@ -29,6 +29,13 @@ from bina.web.http import agency_id_of, authenticated_user, int_or_none
 GRID = ((ninebox.Potential.HIGH, (6, 8, 9)), (ninebox.Potential.MEDIUM, (3, 5, 7)),
         (ninebox.Potential.LOW, (1, 2, 4)))
 NAMED_ROLES = {Role.ADMIN, Role.PLANNER}
+#: Read-only leadership sees no unit figures over fewer people than this: the "mean" of one
+#: person is their own score (performance predicate, discipline).
+MIN_GROUP = 2
+
+
+def _large_enough(row: talent.UnitRow) -> bool:
+    return row.unit.employees >= MIN_GROUP
 
 
 def _year(request: HttpRequest) -> int:
@@ -61,12 +68,16 @@ def ipasn_overview(request: HttpRequest) -> HttpResponse:
     rules = talent.current_rules()
     scores = talent.ipasn_scores(agency_id=agency_id, year=year, rules=rules)
     units = talent.ipasn_units(scores, agency_id, rules)
+    hidden = 0
+    if user.role == Role.LEADERSHIP:
+        shown = [u for u in units if _large_enough(u)]
+        hidden, units = len(units) - len(shown), shown
     complete = [s.score.total for s in scores if s.score.total is not None]
     mean = round(sum(complete) / len(complete), 2) if complete else None
     return render(request, "evaluation/talent_ipasn.html", {
         "year": year, "units": units, "employees": len(scores), "complete": len(complete),
         "mean": mean, "category": None if mean is None else ipasn.category(mean, rules),
-        **_rules_context(rules)})
+        "hidden_units": hidden, "min_group": MIN_GROUP, **_rules_context(rules)})
 
 
 @login_required
@@ -82,8 +93,11 @@ def ipasn_unit(request: HttpRequest, code: str) -> HttpResponse:
     scores = talent.ipasn_scores(agency_id=agency_id, year=year, unit=unit, rules=rules)
     units = talent.ipasn_units(scores, agency_id, rules)
     named = user.role != Role.LEADERSHIP
+    summary = units[0] if units else None
+    too_small = not named and summary is not None and not _large_enough(summary)
     return render(request, "evaluation/talent_ipasn_unit.html", {
-        "year": year, "unit": unit, "summary": units[0] if units else None,
+        "year": year, "unit": unit, "summary": None if too_small else summary,
+        "too_small": too_small, "min_group": MIN_GROUP,
         "people": scores if named else [], "named": named,
         "back": user.role in AGENCY_WIDE, **_rules_context(rules)})
 

@@ -8,6 +8,7 @@ Who may see what is decided in :mod:`bina.evaluation.selectors`."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from decimal import Decimal
 
 from django.contrib import messages
@@ -32,6 +33,7 @@ from bina.evaluation.forms import (
     ScoresUploadForm,
 )
 from bina.evaluation.models import Quiz, ScoreSource, TestKind, TestScore
+from bina.evaluation.reports import MIN_CELL
 from bina.evaluation.scores_io import (
     ScoresFileError,
     TemplateRow,
@@ -165,11 +167,15 @@ def activity_results(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(user, pk)
     reaction = sel.activity_reaction(activity)
     learning = sel.class_learning(activity, sel.score_enrollments(user, activity))
+    learning_hidden = not sel.can_see_people(user) and 0 < learning.with_both < MIN_CELL
+    if learning_hidden:  # leadership: the "class" figures of one person are theirs
+        learning = replace(learning, result=None, rows=[],
+                           bands=dict.fromkeys(learning.bands, 0))
     bands = [(BAND_LABELS[k], learning.bands[k], k) for k in ("low", "medium", "high")]
     return render(request, "evaluation/reaction_activity.html", {
         "activity": activity, "reaction": reaction, "learning": learning, "bands": bands,
         "undefined": learning.bands["undefined"], "band_labels": BAND_LABELS,
-        "show_people": sel.can_see_people(user),
+        "show_people": sel.can_see_people(user), "learning_hidden": learning_hidden,
         "can_scores": sel.can_enter_scores(user),
         "can_quiz": sel.can_manage_quiz(user),
     })
