@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
+from django.utils import translation
 
 FROZEN_NOW = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
@@ -27,6 +29,15 @@ FROZEN_NOW = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.timezone(dt.timedelta(hou
 def _frozen_clock() -> Iterator[None]:
     with time_machine.travel(FROZEN_NOW, tick=True):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in Indonesian: a request with the English cookie activates English in
+    the thread (the locale middleware), which must not leak into the next test's messages."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

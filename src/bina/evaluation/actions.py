@@ -227,9 +227,10 @@ def _gap_items(agency: Agency, year: int) -> list[_Item]:
         share = remaining / assessed if assessed else 0.0
         if remaining < GAP_MIN_PEOPLE or share < GAP_MIN_SHARE:
             continue
-        reason = (f"{code} {competency.name}: {below} dari {assessed} pegawai di bawah standar "
-                  f"pada {needs_round.name}; {len(trained)} di antaranya menyelesaikan program "
-                  f"yang meningkatkan kompetensi ini pada {year}; tersisa {remaining} "
+        reason = (f"{code} {competency.name}: {_thousands(below)} dari {_thousands(assessed)} "
+                  f"pegawai di bawah standar pada {needs_round.name}; "
+                  f"{_thousands(len(trained))} di antaranya menyelesaikan program "
+                  f"yang meningkatkan kompetensi ini pada {year}; tersisa {_thousands(remaining)} "
                   f"({pct(share)}). Dihitung per orang: satu program yang selesai dianggap "
                   "menutup kesenjangannya.")
         items.append(_Item(CarryOverKind.GAP, competency.pk, None, None, reason, {
@@ -320,3 +321,8 @@ def carried_into(needs_round: NeedsRound) -> QuerySet[CarryOver]:
 def carried_from(agency: Agency, year: int) -> QuerySet[CarryOver]:
     return (CarryOver.objects.filter(agency=agency, from_year=year)
             .select_related("competency", "programme", "unit", "round").order_by("kind", "pk"))
+
+
+def _thousands(n: int) -> str:
+    """Indonesian thousands separator: 5693 -> "5.693"."""
+    return f"{n:,}".replace(",", ".")

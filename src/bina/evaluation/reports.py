@@ -328,10 +328,21 @@ def without_small_cells(report: ProgrammeReport) -> ProgrammeReport:
 def poor_flags(overall: float | None, gain: float | None) -> list[str]:
     flags = []
     if overall is not None and overall < POOR_REACTION:
-        flags.append(f"kepuasan keseluruhan {num(overall)} < {num(POOR_REACTION, 1)}")
+        flags.append(f"kepuasan keseluruhan {_num_below(overall, POOR_REACTION)} < "
+                     f"{num(POOR_REACTION, 1)}")
     if gain is not None and gain < POOR_GAIN:
-        flags.append(f"gain ternormalisasi g {num(gain)} < {num(POOR_GAIN, 1)}")
+        flags.append(f"gain ternormalisasi g {_num_below(gain, POOR_GAIN)} < "
+                     f"{num(POOR_GAIN, 1)}")
     return flags
+
+
+def _num_below(value: float, limit: float) -> str:
+    """``value`` (below ``limit``) with enough decimals that it does not read as the limit:
+    0.297 is "0,297", not "0,30", next to "< 0,3"."""
+    decimals = 2
+    while round(value, decimals) >= limit and decimals < 4:
+        decimals += 1
+    return num(value, decimals)
 
 
 # --------------------------------------------------------------------------------------------

@@ -110,9 +110,10 @@ class Command(BaseCommand):
                 write(f"  Rencana      : {line}")
         if summary.delivery:
             d = summary.delivery
+            jp = f"{d.jp_credited:,.0f}".replace(",", ".")
             write(f"  Pelaksanaan  : {d.activities} kelas ({d.completed} selesai, {d.upcoming} "
-                  f"akan datang), {d.enrolled} peserta; {d.certificates} sertifikat, "
-                  f"{d.not_completed} tidak memenuhi kehadiran; {d.jp_credited} JP diakui")
+                  f"akan datang), {_number(d.enrolled)} peserta; {_number(d.certificates)} "
+                  f"sertifikat, {d.not_completed} tidak memenuhi kehadiran; {jp} JP diakui")
             write(f"  Narasumber   : {d.resource_persons}; pengajuan di luar rencana: "
                   + ", ".join(f"{v} {k}" for k, v in d.submissions.items()))
             if d.mentoring:
