@@ -24,7 +24,7 @@ class ActionsDemoSummary:
 
     def describe(self) -> str:
         labels = {CarryOverKind.GAP: "kesenjangan", CarryOverKind.PROGRAMME: "program",
-                  CarryOverKind.UNIT: "unit"}
+                  CarryOverKind.UNIT: "unit", CarryOverKind.TALENT: "kelompok talenta"}
         carried = ", ".join(f"{n} {labels.get(CarryOverKind(k), k)}"
                             for k, n in sorted(self.carried.items())) or "tidak ada"
         return (f"{self.actions} tindak lanjut ({self.overdue} lewat batas); dibawa ke analisis "

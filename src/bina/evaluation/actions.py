@@ -44,6 +44,7 @@ from bina.evaluation.reports import (
     units_progress,
     year_report,
 )
+from bina.evaluation.talent import talent_pools
 from bina.needs.models import NeedsRound, RoundStatus
 from bina.org.models import Agency, Unit
 from bina.plan.models import Programme, ProgrammeGain
@@ -180,8 +181,9 @@ class _Item:
     figures: dict[str, Any]
 
     @property
-    def key(self) -> tuple[str, int | None, int | None, int | None]:
-        return (self.kind, self.competency_id, self.programme_id, self.unit_id)
+    def key(self) -> tuple[str, int | None, int | None, int | None, str]:
+        return (self.kind, self.competency_id, self.programme_id, self.unit_id,
+                str(self.figures.get("pool", "")))
 
 
 def source_round(agency: Agency, year: int) -> NeedsRound | None:
@@ -268,6 +270,35 @@ def _unit_items(agency: Agency, year: int) -> list[_Item]:
     return items
 
 
+POOL_LABELS = {
+    "pengembangan": "Perlu pengembangan kompetensi (kotak talenta yang menyarankan pelatihan)",
+    "krs_instansi": "Kelompok rencana suksesi instansi",
+    "krs_nasional": "Kelompok rencana suksesi nasional",
+}
+
+
+def _talent_items(agency: Agency, year: int) -> list[_Item]:
+    """The nine-box pools of ``year`` (only people with recorded potential are placed), one
+    item per pool with its size and boxes: no names on the needs round, the talent page has
+    them for those who may see them."""
+    boxes: dict[str, dict[int, int]] = {}
+    for entry in talent_pools(agency, year):
+        for pool in entry.pools:
+            per_box = boxes.setdefault(pool, {})
+            per_box[entry.box] = per_box.get(entry.box, 0) + 1
+    items = []
+    for pool, per_box in sorted(boxes.items()):
+        people = sum(per_box.values())
+        listed = ", ".join(f"kotak {b}: {_thousands(n)}" for b, n in sorted(per_box.items()))
+        reason = (f"{POOL_LABELS.get(pool, pool)}: {_thousands(people)} pegawai menurut "
+                  f"nine-box {year} ({listed}). Kebutuhan pengembangan karier mereka masuk ke "
+                  "analisis kebutuhan berikutnya.")
+        items.append(_Item(CarryOverKind.TALENT, None, None, None, reason, {
+            "pool": pool, "people": people,
+            "boxes": {str(b): n for b, n in sorted(per_box.items())}}))
+    return items
+
+
 @transaction.atomic
 def carry_over(*, agency: Agency, from_year: int, user: User | None) -> list[CarryOver]:
     """Record (or refresh) what the evaluation of ``from_year`` carries into the next year
@@ -276,8 +307,10 @@ def carry_over(*, agency: Agency, from_year: int, user: User | None) -> list[Car
     target = next_round(agency, to_year)
     wanted = {i.key: i for i in (*_gap_items(agency, from_year),
                                  *_programme_items(agency, from_year),
-                                 *_unit_items(agency, from_year))}
-    existing = {(c.kind, c.competency_id, c.programme_id, c.unit_id): c
+                                 *_unit_items(agency, from_year),
+                                 *_talent_items(agency, from_year))}
+    existing = {(c.kind, c.competency_id, c.programme_id, c.unit_id,
+                 str(c.figures.get("pool", ""))): c
                 for c in CarryOver.objects.select_for_update(of=("self",)).filter(
                     agency=agency, from_year=from_year, employee__isnull=True)}
     removed = [c.pk for k, c in existing.items() if k not in wanted]

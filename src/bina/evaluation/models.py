@@ -287,6 +287,7 @@ class CarryOverKind(models.TextChoices):
     GAP = "kesenjangan", _("Kesenjangan yang masih terbuka")
     PROGRAMME = "program", _("Program dengan hasil evaluasi rendah")
     UNIT = "unit", _("Unit yang tertinggal")
+    TALENT = "talenta", _("Kelompok talenta: pengembangan dan rencana suksesi")
 
 
 class CarryOver(models.Model):

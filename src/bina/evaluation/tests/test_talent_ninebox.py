@@ -12,7 +12,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from bina.evaluation import talent, talent_io
-from bina.evaluation.models import PotentialAssessment
+from bina.evaluation.actions import carry_over
+from bina.evaluation.models import CarryOverKind, PotentialAssessment
 from bina.evaluation.tests.talent_factories import predicate
 
 
@@ -112,3 +113,22 @@ def test_only_planners_enter_potential(world: Any) -> None:
     assert client_for(world.planner).post(reverse("evaluation:talent_potential"),
                                           data).status_code == 302
     assert PotentialAssessment.objects.get(employee=world.staff).potential == "rendah"
+
+
+@pytest.mark.django_db
+def test_the_pools_are_carried_into_the_next_round_as_counts_without_names(world: Any) -> None:
+    assess(world.staff, "tinggi")
+    predicate(world.staff, 2025, "sangat_baik")
+    assess(world.kabid, "menengah")
+    predicate(world.kabid, 2025, "baik")
+    carried = [c for c in carry_over(agency=world.agency, from_year=2026, user=world.planner)
+               if c.kind == CarryOverKind.TALENT]
+    by_pool = {c.figures["pool"]: c for c in carried}
+    assert set(by_pool) == {"pengembangan", "krs_instansi", "krs_nasional"}
+    assert by_pool["krs_instansi"].figures == {"pool": "krs_instansi", "people": 1,
+                                               "boxes": {"9": 1}}
+    assert by_pool["pengembangan"].figures["boxes"] == {"5": 1}
+    assert all(world.staff.name not in c.reason and c.employee_id is None for c in carried)
+    again = carry_over(agency=world.agency, from_year=2026, user=world.planner)
+    assert sorted(c.pk for c in again if c.kind == CarryOverKind.TALENT) == sorted(
+        c.pk for c in carried)
