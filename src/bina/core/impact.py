@@ -449,10 +449,17 @@ def verdict(result: ImpactResult | Estimate, *, outcome: str, unit: str = "",
             parts.append(VERDICT[key][lang].format(est=_fmt(p.estimate, lang, True),
                                                    lo=_fmt(p.ci_low, lang),
                                                    hi=_fmt(p.ci_high, lang)))
-        parts.extend(m.render(lang) for m in result.notes
+        parts.extend(_sentence(m.render(lang)) for m in result.notes
                      if m.code in ("impact.few_clusters", "impact.no_comparison",
                                    "impact.cell_dropped", "impact.no_base"))
     return " ".join(parts)
+
+
+def _sentence(text: str) -> str:
+    """A note as a sentence of its own: capital first letter, full stop at the end."""
+    if not text:
+        return text
+    return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 # --- dose: the share of staff trained against an outcome ----------------------------------------

@@ -10,6 +10,7 @@ from bina.core.impact import (
     Estimate,
     ImpactError,
     Observation,
+    _sentence,
     did_2x2,
     estimate,
     verdict,
@@ -176,3 +177,9 @@ def test_dose_slope_recovers_a_known_association_and_refuses_no_variation() -> N
     assert exact.estimate == pytest.approx(2.0) and exact.se == pytest.approx(0.0, abs=1e-9)
     with pytest.raises(ImpactError):
         dose_slope([("A", 0.5, 1.0), ("B", 0.5, 2.0), ("C", 0.5, 3.0)])
+
+
+def test_a_note_in_the_verdict_reads_as_its_own_sentence() -> None:
+    assert _sentence("hanya 7 klaster (OPD); galat baku kurang andal") == (
+        "Hanya 7 klaster (OPD); galat baku kurang andal.")
+    assert _sentence("Sudah kalimat.") == "Sudah kalimat."
