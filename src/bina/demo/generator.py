@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from bina.accounts.models import Role, User
@@ -100,6 +100,15 @@ class DemoSummary:
     seconds: float = 0.0
 
 
+def refresh_statistics() -> None:
+    """On PostgreSQL, ANALYZE: the demo writes everything in one transaction, and without
+    statistics on those rows the planner picks nested loops that take minutes on later
+    queries (ANALYZE inside the transaction counts its own new rows). SQLite needs nothing."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def phase_rng(seed: int, phase: str) -> random.Random:
     return random.Random(f"{seed}:{phase}")
 
@@ -130,6 +139,7 @@ def generate_demo(*, employees: int = 6000, seed: int = 2026,
         rows = write_employees(agency, people, units, positions)
         write_history(rows, units, positions, organisations, placements, development,
                       performance)
+        refresh_statistics()
         summary = DemoSummary(seed=seed, as_of=day, refreshed=refreshed)
         supervisor = _demo_supervisor(people, catalogue, structure)
         summary.logins, summary.skipped_logins = _accounts(
@@ -144,6 +154,7 @@ def generate_demo(*, employees: int = 6000, seed: int = 2026,
             agency=agency, current=NeedsRound.objects.get(agency=agency, code=current.code),
             following=NeedsRound.objects.get(agency=agency, code=summary.needs.code),
             planner=User.objects.filter(agency=agency, username="perencana").first())
+        refresh_statistics()
         approved = (Plan.objects.filter(agency=agency, status=PlanStatus.APPROVED)
                     .order_by("-year", "-version").first())
         if approved is not None:
@@ -158,6 +169,7 @@ def generate_demo(*, employees: int = 6000, seed: int = 2026,
             summary.delivery.mentoring = (
                 f"{mentoring.programme}: {mentoring.mentors} mentor, {mentoring.mentees} mentee, "
                 f"{mentoring.pairs} pasangan, {mentoring.meetings} pertemuan")
+        refresh_statistics()
         reaction = generate_reaction(agency=agency, day=day,
                                      rng=phase_rng(seed, "evaluation-reaction"))
         summary.stages.append(("Evaluasi L1–L2", reaction.describe()))
@@ -174,6 +186,7 @@ def generate_demo(*, employees: int = 6000, seed: int = 2026,
         summary.logins.append(DemoLogin(PARTNER_USERNAME, str(Role.PARTNER.label),
                                         "akun mitra: Universitas Negeri Gorontalo"))
         if approved is not None:
+            refresh_statistics()
             actions = generate_actions(
                 agency=agency, year=approved.year, day=day,
                 planner=User.objects.filter(agency=agency, username="perencana").first())
@@ -191,6 +204,7 @@ def _fresh_agency() -> tuple[Agency, bool]:
     if agency is None:
         return Agency.objects.create(code=AGENCY_CODE, name=AGENCY_NAME,
                                      kind=AgencyKind.PROVINCE), False
+    refresh_statistics()
     wipe_agency(agency)
     agency.name, agency.kind = AGENCY_NAME, AgencyKind.PROVINCE
     agency.save(update_fields=["name", "kind"])

@@ -12,6 +12,8 @@ A database whose agency ``prov-gorontalo`` holds employees but not the demo's ma
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
 from django.db import models
 from django.db.models.deletion import ProtectedError, RestrictedError
@@ -59,13 +61,27 @@ def _agency_scoped_models() -> list[tuple[type[models.Model], str]]:
     return sorted(found, key=lambda item: (item[0]._meta.label, item[1]))
 
 
+CHUNK = 5_000
+
+
+def _delete(queryset: models.QuerySet[Any]) -> None:
+    """Delete the rows of ``queryset`` by primary key, in chunks. A filter across a join
+    (``employee__agency``) would otherwise become ``DELETE … WHERE id IN (SELECT … JOIN …)``,
+    which PostgreSQL can plan as nested loops over tables it has no statistics for yet (rows
+    written in the same transaction): minutes instead of milliseconds."""
+    ids = list(queryset.values_list("pk", flat=True))
+    manager = queryset.model._default_manager
+    for start in range(0, len(ids), CHUNK):
+        manager.filter(pk__in=ids[start:start + CHUNK]).delete()
+
+
 def _delete_other_apps_rows(agency: Agency) -> None:
     pending = _agency_scoped_models()
     for _ in range(len(pending) + 1):
         blocked = []
         for model, field in pending:
             try:
-                model._default_manager.filter(**{field: agency}).delete()
+                _delete(model._default_manager.filter(**{field: agency}))
             except (ProtectedError, RestrictedError):
                 blocked.append((model, field))
         if not blocked:
@@ -83,13 +99,13 @@ def wipe_agency(agency: Agency) -> None:
     Job.objects.filter(agency=agency).delete()
     User.objects.filter(agency=agency, is_superuser=False).delete()
     User.objects.filter(agency=agency, username__in=DEMO_USERNAMES).delete()
-    PerformanceRecord.objects.filter(employee__agency=agency).delete()
-    DevelopmentRecord.objects.filter(employee__agency=agency).delete()
-    Placement.objects.filter(employee__agency=agency).delete()
+    _delete(PerformanceRecord.objects.filter(employee__agency=agency))
+    _delete(DevelopmentRecord.objects.filter(employee__agency=agency))
+    _delete(Placement.objects.filter(employee__agency=agency))
     employees = Employee.objects.filter(agency=agency)
     employees.update(supervisor=None, target_position=None)
     employees.delete()
-    CompetencyRequirement.objects.filter(position__agency=agency).delete()
+    _delete(CompetencyRequirement.objects.filter(position__agency=agency))
     Position.objects.filter(agency=agency).delete()
     units = Unit.objects.filter(agency=agency)
     units.update(successor=None)
